@@ -1,0 +1,67 @@
+"""Binhai Marketplace: the host application. ``create_app`` is the only way the app is built."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Build the app: defaults, then ``instance/config.py``, then the environment, then ``test_config``."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("BINHAI_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    from marketplace import config
+
+    config.load(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    from marketplace import errors
+
+    errors.register(app)
+    return app
+
+
+def _init_extensions(app):
+    from marketplace import i18n
+    from marketplace.api import api
+    from marketplace.database import render_migration_type
+    from marketplace.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True,
+                     render_item=render_migration_type)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app)
+    import marketplace.models  # noqa: F401  every table is known to the metadata
+
+
+def _register_blueprints(app):
+    from marketplace import home, vendor
+    from marketplace.accounts import api as accounts_api
+    from marketplace.accounts import auth_views, enterprise_views, operator_views
+    from marketplace.api import api
+    from marketplace.audit import views as audit_views
+    from marketplace.extensions import csrf
+
+    for blueprint in (home.bp, vendor.bp, auth_views.bp, enterprise_views.bp, operator_views.bp, audit_views.bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (accounts_api.blp,):
+        csrf.exempt(blueprint)
+        api.register_blueprint(blueprint)
+
+
+def _register_request_hooks(app):
+    from marketplace import permissions, security
+
+    app.before_request(security.assign_request_id)
+    app.before_request(permissions.enforce)
+    app.after_request(security.add_headers)

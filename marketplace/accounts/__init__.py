@@ -1,0 +1,1 @@
+"""People, enterprises, memberships, invitations and API tokens."""

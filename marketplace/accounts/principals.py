@@ -1,0 +1,58 @@
+"""Turn a session or a bearer token into a policy Principal (used by the permission gate)."""
+from datetime import timedelta
+
+from flask import g
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from marketplace.accounts.credentials import fingerprint
+from marketplace.accounts.models import ApiToken, Enterprise, Membership
+from marketplace.database import utcnow
+from marketplace.extensions import db
+from marketplace.permissions import principal_from
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def from_session(user):
+    if not user.is_authenticated:
+        return None
+    g.actor_public_id = user.public_id
+    memberships = db.session.execute(
+        select(Membership.enterprise_id, Membership.role).where(Membership.user_id == user.id)
+    ).all()
+    return principal_from(user.id, user.platform_role, memberships)
+
+
+def from_token(request):
+    """:return: the token's Principal, or None (with ``g.auth_failure`` saying why)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, plain = header.partition(" ")
+    if scheme.lower() != "bearer" or not plain.strip():
+        g.auth_failure = _("Send an API token as 'Authorization: Bearer <token>'.")
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == fingerprint(plain.strip())))
+    if token is None:
+        g.auth_failure = _("This API token is not known.")
+        return None
+    if token.revoked_at is not None:
+        g.auth_failure = _("This API token was revoked.")
+        return None
+    role = db.session.scalar(
+        select(Membership.role).where(Membership.user_id == token.user_id,
+                                      Membership.enterprise_id == token.enterprise_id)
+    )
+    if role is None:
+        g.auth_failure = _("The person who created this token no longer belongs to its enterprise.")
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        token.last_used_at = now
+        db.session.commit()
+    g.enterprise = token.enterprise
+    g.actor_public_id = token.user.public_id
+    return principal_from(token.user_id, None, {token.enterprise_id: role}, token.id, token.scope_list)
+
+
+def enterprise_by_public_id(public_id):
+    return db.session.scalar(select(Enterprise).where(Enterprise.public_id == public_id))

@@ -1,0 +1,154 @@
+"""Settings: embedded defaults, overridden by the instance folder's config.py, then the environment.
+
+Every setting a deployment may change is read here and checked once at start, so a typo fails
+loudly with the setting's name instead of surfacing as a strange error in the middle of a request.
+"""
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class ConfigError(RuntimeError):
+    """A setting has a value the platform cannot run with; the message names the setting."""
+
+
+# (environment variable, config key, description) — the README table is generated from this list.
+ENVIRONMENT_SETTINGS = [
+    ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI",
+     "PostgreSQL (`postgresql://…`) or SQLite (`sqlite:///…`) database", "SQLite file `instance/binhai.sqlite3`"),
+    ("SECRET_KEY", "SECRET_KEY", "signs sessions, CSRF tokens and reset links",
+     "generated once into `instance/secret_key`"),
+    ("PUBLIC_URL", "PUBLIC_URL", "the address people use; `https://` turns on secure cookies and HSTS",
+     "`http://127.0.0.1:5000`"),
+    ("ELASTICSEARCH_URL", "ELASTICSEARCH_URL", "search cluster", "embedded in-memory engine (search issue)"),
+    ("STRIPE_API_KEY", "STRIPE_API_KEY", "payment gateway secret key", "embedded gateway (settlement issue)"),
+    ("STRIPE_API_BASE", "STRIPE_API_BASE", "payment gateway address", "Stripe's own"),
+    ("MQTT_URL", "MQTT_URL", "broker for RFID reads (`mqtt://host:1883`)", "`mqtt://127.0.0.1:1883`"),
+    ("REDIS_URL", "REDIS_URL", "rate-limit counters shared by all web processes", "in-process memory"),
+    ("MAIL_URL", "MAIL_URL", "outgoing mail (`smtp://user:pass@host:587`)",
+     "files in `instance/mail-outbox/` and the log"),
+    ("RATELIMIT_LOGIN", "RATELIMIT_LOGIN", "login attempts per client address", "`10 per minute`"),
+    ("RATELIMIT_API", "RATELIMIT_API", "API calls per token (or address)", "`300 per minute`"),
+    ("BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_LOCALE", "language when the browser states none", "`zh_CN`"),
+]
+
+URL_SCHEMES = {
+    "ELASTICSEARCH_URL": {"http", "https"},
+    "STRIPE_API_BASE": {"http", "https"},
+    "MQTT_URL": {"mqtt", "mqtts", "tcp"},
+    "REDIS_URL": {"redis", "rediss"},
+    "MAIL_URL": {"smtp", "smtps"},
+    "PUBLIC_URL": {"http", "https"},
+}
+
+
+class DefaultConfig:
+    """Embedded defaults: everything a newcomer needs runs on this machine with no setup."""
+
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    SQLALCHEMY_DATABASE_URI = None  # filled from the instance folder when unset
+    ELASTICSEARCH_URL = None
+    STRIPE_API_KEY = None
+    STRIPE_API_BASE = None
+    MQTT_URL = "mqtt://127.0.0.1:1883"
+    REDIS_URL = None
+    MAIL_URL = None
+    MAIL_SENDER = "Binhai Marketplace <no-reply@binhai-marketplace.cn>"
+    RATELIMIT_LOGIN = "10 per minute"
+    RATELIMIT_API = "300 per minute"
+    RATELIMIT_ENABLED = True
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh_CN", "en")
+    PASSWORD_HASH_COST = "standard"
+    PASSWORD_RESET_HOURS = 2
+    INVITATION_DAYS = 7
+    API_TITLE = "Binhai Marketplace API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "docs"
+    OPENAPI_SWAGGER_UI_URL = "/vendor/swagger-ui-dist/"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+
+def load(app, test_config=None):
+    """Layer the settings onto ``app.config`` and check them; raise ConfigError naming a bad one."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    for env_name, key, _, _ in ENVIRONMENT_SETTINGS:
+        value = os.environ.get(env_name)
+        if value:
+            app.config[key] = value
+    if test_config:
+        app.config.update(test_config)
+    _fill_instance_defaults(app)
+    _check(app.config)
+    secure = app.config["PUBLIC_URL"].startswith("https://")
+    app.config.setdefault("SESSION_COOKIE_SECURE", secure)
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", secure)
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+
+
+def _fill_instance_defaults(app):
+    """Keep one installation's state (database file, secret) in its instance folder, made on first start."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'binhai.sqlite3'}"
+    if not app.config.get("SECRET_KEY"):
+        key_file = instance / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_hex(32))
+            key_file.chmod(0o600)
+        app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _check(config):
+    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
+    for key, schemes in URL_SCHEMES.items():
+        value = config.get(key)
+        if value is None:
+            continue
+        parsed = urlparse(value)
+        if parsed.scheme not in schemes or not (parsed.hostname or parsed.netloc):
+            raise ConfigError(
+                f"{key}={value!r} is not a valid address: expected {' or '.join(sorted(schemes))}://host"
+            )
+    if len(config["SECRET_KEY"]) < 16:
+        raise ConfigError("SECRET_KEY is too short: use at least 16 random characters")
+    if config["BABEL_DEFAULT_LOCALE"] not in config["LANGUAGES"]:
+        raise ConfigError(
+            f"BABEL_DEFAULT_LOCALE={config['BABEL_DEFAULT_LOCALE']!r} is not one of {', '.join(config['LANGUAGES'])}"
+        )
+    from limits import parse_many
+
+    for key in ("RATELIMIT_LOGIN", "RATELIMIT_API"):
+        try:
+            parse_many(config[key])
+        except ValueError:
+            raise ConfigError(f"{key}={config[key]!r} is not a rate such as '10 per minute'") from None
+
+
+def normalise_database_url(url):
+    """Accept the usual ``postgresql://`` spelling and pin the psycopg 3 driver; refuse other engines."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL={url!r} is not a database address") from None
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if backend == "sqlite":
+        return url
+    raise ConfigError(f"DATABASE_URL uses {backend!r}; only postgresql and sqlite are supported")

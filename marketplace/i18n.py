@@ -1,0 +1,41 @@
+"""Language and time zone of each request: the person's choice, else the browser's, else zh-CN."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request, session
+from flask_babel import format_datetime
+from flask_login import current_user
+
+from marketplace.extensions import babel
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def select_locale():
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.preferred_locale in languages:
+        return current_user.preferred_locale
+    browser = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+    if browser:
+        return "en" if browser.startswith("en") else "zh_CN"
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def local_time(value, format="yyyy-MM-dd HH:mm"):
+    """Show a stored UTC time in Asia/Shanghai, the time zone of every person using the site."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, format)
+    return value
+
+
+def init_app(app):
+    from marketplace import ROOT
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(ROOT / "marketplace" / "translations"))
+    app.jinja_env.filters["local_time"] = local_time

@@ -1,0 +1,107 @@
+"""Who may do what: platform roles, company roles and API scopes, decided without Flask or a database.
+
+Every route names one Rule; the enforcement hook builds a Principal and asks ``decide``. Keeping the
+decision pure lets a table-driven test walk every route and role cheaply.
+"""
+import enum
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+class PlatformRole(enum.StrEnum):
+    OPERATOR = "operator"
+    REGULATOR = "regulator"
+
+
+class CompanyRole(enum.StrEnum):
+    OWNER = "owner"
+    TRADER = "trader"
+    LOGISTICS_OPERATOR = "logistics_operator"
+    VIEWER = "viewer"
+
+
+class Scope(enum.StrEnum):
+    """What an API token may do on behalf of its one enterprise."""
+
+    ENTERPRISE_READ = "enterprise:read"
+    MEMBERS_READ = "members:read"
+    MEMBERS_WRITE = "members:write"
+
+
+# A token never carries more than its creator's company role allows.
+SCOPES_BY_ROLE = MappingProxyType({
+    CompanyRole.OWNER: frozenset(Scope),
+    CompanyRole.TRADER: frozenset({Scope.ENTERPRISE_READ, Scope.MEMBERS_READ}),
+    CompanyRole.LOGISTICS_OPERATOR: frozenset({Scope.ENTERPRISE_READ}),
+    CompanyRole.VIEWER: frozenset({Scope.ENTERPRISE_READ}),
+})
+
+
+class Decision(enum.Enum):
+    ALLOW = "allow"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller: a signed-in person (web) or an API token acting for one enterprise."""
+
+    user_id: int
+    platform_role: PlatformRole | None = None
+    memberships: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    token_id: int | None = None
+    scopes: frozenset = frozenset()
+
+    def role_in(self, enterprise_id):
+        return self.memberships.get(enterprise_id)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A route's requirement. Empty role sets mean "any signed-in caller"."""
+
+    name: str
+    public: bool = False
+    platform_roles: frozenset = frozenset()
+    company_roles: frozenset = frozenset()
+    scope: Scope | None = None
+
+    def decide(self, principal, enterprise_id=None):
+        """Decide for ``principal`` (None when anonymous) acting on ``enterprise_id`` (None if none)."""
+        if self.public:
+            return Decision.ALLOW
+        if principal is None:
+            return Decision.UNAUTHENTICATED
+        if principal.token_id is not None and (self.scope is None or self.scope not in principal.scopes):
+            return Decision.FORBIDDEN
+        if not self.platform_roles and not self.company_roles:
+            return Decision.ALLOW
+        if principal.platform_role in self.platform_roles:
+            return Decision.ALLOW
+        if enterprise_id is not None and principal.role_in(enterprise_id) in self.company_roles:
+            return Decision.ALLOW
+        return Decision.FORBIDDEN
+
+
+_ANY_COMPANY_ROLE = frozenset(CompanyRole)
+_OVERSIGHT = frozenset(PlatformRole)
+
+PUBLIC = Rule("public", public=True)
+SIGNED_IN = Rule("signed_in")
+OPERATOR = Rule("operator", platform_roles=frozenset({PlatformRole.OPERATOR}))
+OVERSIGHT = Rule("oversight", platform_roles=_OVERSIGHT)
+# Pages about one enterprise: its members read them, regulators and operators read everything.
+ENTERPRISE_MEMBER = Rule("enterprise_member", platform_roles=_OVERSIGHT, company_roles=_ANY_COMPANY_ROLE)
+ENTERPRISE_OWNER = Rule("enterprise_owner", company_roles=frozenset({CompanyRole.OWNER}))
+ENTERPRISE_TRADER = Rule(
+    "enterprise_trader", company_roles=frozenset({CompanyRole.OWNER, CompanyRole.TRADER})
+)
+
+API_ENTERPRISE_READ = Rule("api_enterprise_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.ENTERPRISE_READ)
+API_MEMBERS_READ = Rule(
+    "api_members_read", company_roles=frozenset({CompanyRole.OWNER, CompanyRole.TRADER}), scope=Scope.MEMBERS_READ
+)
+API_MEMBERS_WRITE = Rule(
+    "api_members_write", company_roles=frozenset({CompanyRole.OWNER}), scope=Scope.MEMBERS_WRITE
+)
