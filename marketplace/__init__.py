@@ -7,11 +7,11 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config=None):
+def create_app(test_config=None, instance_path=None):
     """Build the app: defaults, then ``instance/config.py``, then the environment, then ``test_config``."""
     app = Flask(
         __name__,
-        instance_path=os.environ.get("BINHAI_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_path=instance_path or os.environ.get("BINHAI_INSTANCE_PATH") or str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
@@ -41,6 +41,7 @@ def _init_extensions(app):
     i18n.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
+    import marketplace.accounts.principals  # noqa: F401  registers the session user loader
     import marketplace.models  # noqa: F401  every table is known to the metadata
 
 

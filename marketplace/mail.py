@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 
 from flask import current_app
 
-from marketplace.database import after_commit, new_public_id
+from marketplace.database import after_commit, new_public_id, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def _deliver(app, message):
     if url is None:
         outbox = Path(app.instance_path) / "mail-outbox"
         outbox.mkdir(exist_ok=True)
-        path = outbox / f"{new_public_id('msg')}.eml"
+        path = outbox / f"{utcnow():%Y%m%dT%H%M%S%f}-{new_public_id('msg')}.eml"  # names sort by time
         path.write_bytes(bytes(message))
         log.info("mail to %s (%s) written to %s\n%s", message["To"], message["Subject"], path,
                  message.get_content())

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.credentials import fingerprint
-from marketplace.accounts.models import ApiToken, Enterprise, Membership
+from marketplace.accounts.models import ApiToken, Enterprise, Membership, User
 from marketplace.database import utcnow
-from marketplace.extensions import db
+from marketplace.extensions import db, login_manager
 from marketplace.permissions import principal_from
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -56,3 +56,9 @@ def from_token(request):
 
 def enterprise_by_public_id(public_id):
     return db.session.scalar(select(Enterprise).where(Enterprise.public_id == public_id))
+
+
+@login_manager.user_loader
+def load_user(session_token):
+    """Sessions carry the person's session token, which a password reset rotates."""
+    return db.session.scalar(select(User).where(User.session_token == session_token))

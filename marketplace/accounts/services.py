@@ -108,9 +108,9 @@ def validate_credit_code(code):
     except NumberError as error:
         reasons = {
             "InvalidLength": _("A unified social credit code has exactly 18 characters."),
-            "InvalidFormat": _("Only digits and the letters A–Y except I, O, S, V and Z may appear."),
+            "InvalidFormat": _("The first 8 characters are digits; the rest are digits or capital letters "
+                               "other than I, O, S, V and Z."),
             "InvalidChecksum": _("The check character (the 18th) does not match; please check the code."),
-            "InvalidComponent": _("The organisation code inside the credit code is not valid."),
         }
         message = reasons.get(type(error).__name__, _("This is not a valid unified social credit code."))
         raise InvalidInput(message, {"credit_code": [message]}) from None
@@ -437,3 +437,17 @@ def visible_enterprise(principal, enterprise):
             or principal.role_in(enterprise.id) is not None):
         return enterprise
     raise NotFound(_("No such enterprise."))
+
+
+def grant_platform_role(email, role):
+    """Make a person an operator or regulator (from the ``binhai users`` command; no web route grants it)."""
+    role = policy.PlatformRole(role) if role else None
+    with transaction() as session:
+        user = session.scalar(select(User).where(User.email == normalise_email(email)))
+        if user is None:
+            raise NotFound(_("No account with this email."))
+        before = user.platform_role
+        user.platform_role = role
+        record("user.platform_role_changed", target=user.public_id, before={"platform_role": before},
+               after={"platform_role": role})
+    return user
