@@ -93,6 +93,8 @@ OPERATOR = Rule("operator", platform_roles=frozenset({PlatformRole.OPERATOR}))
 OVERSIGHT = Rule("oversight", platform_roles=_OVERSIGHT)
 # Pages about one enterprise: its members read them, regulators and operators read everything.
 ENTERPRISE_MEMBER = Rule("enterprise_member", platform_roles=_OVERSIGHT, company_roles=_ANY_COMPANY_ROLE)
+# Acting inside one's own enterprise (e.g. making an API token); oversight roles do not act for firms.
+ENTERPRISE_ANY_ROLE = Rule("enterprise_any_role", company_roles=_ANY_COMPANY_ROLE)
 ENTERPRISE_OWNER = Rule("enterprise_owner", company_roles=frozenset({CompanyRole.OWNER}))
 ENTERPRISE_TRADER = Rule(
     "enterprise_trader", company_roles=frozenset({CompanyRole.OWNER, CompanyRole.TRADER})
