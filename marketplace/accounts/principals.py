@@ -4,6 +4,7 @@ from datetime import timedelta
 from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.credentials import fingerprint
 from marketplace.accounts.models import ApiToken, Enterprise, Membership, User
@@ -31,17 +32,20 @@ def from_token(request):
     if scheme.lower() != "bearer" or not plain.strip():
         g.auth_failure = _("Send an API token as 'Authorization: Bearer <token>'.")
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == fingerprint(plain.strip())))
-    if token is None:
+    found = db.session.execute(
+        select(ApiToken, Membership.role)
+        .outerjoin(Membership, (Membership.user_id == ApiToken.user_id)
+                   & (Membership.enterprise_id == ApiToken.enterprise_id))
+        .options(joinedload(ApiToken.enterprise), joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == fingerprint(plain.strip()))
+    ).first()
+    if found is None:
         g.auth_failure = _("This API token is not known.")
         return None
+    token, role = found
     if token.revoked_at is not None:
         g.auth_failure = _("This API token was revoked.")
         return None
-    role = db.session.scalar(
-        select(Membership.role).where(Membership.user_id == token.user_id,
-                                      Membership.enterprise_id == token.enterprise_id)
-    )
     if role is None:
         g.auth_failure = _("The person who created this token no longer belongs to its enterprise.")
         return None

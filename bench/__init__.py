@@ -1,0 +1,1 @@
+"""Benchmarks: each prints its own figures beside a named peer doing the same work in the same run."""
