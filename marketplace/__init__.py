@@ -49,11 +49,12 @@ def _register_blueprints(app):
     from marketplace import home, vendor
     from marketplace.accounts import api as accounts_api
     from marketplace.accounts import auth_views, enterprise_views, operator_views
-    from marketplace.api import api
+    from marketplace.api import api, docs
     from marketplace.audit import views as audit_views
     from marketplace.extensions import csrf
 
-    for blueprint in (home.bp, vendor.bp, auth_views.bp, enterprise_views.bp, operator_views.bp, audit_views.bp):
+    for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp,
+                      audit_views.bp):
         app.register_blueprint(blueprint)
     for blueprint in (accounts_api.blp,):
         csrf.exempt(blueprint)

@@ -4,12 +4,14 @@ Pagination convention for every list: ``?limit=1..100&cursor=…``; the body is
 ``{"items": [...], "next_cursor": "…" | null}`` and a ``Link: <…>; rel="next"`` header is sent
 when there is more. Cursors are opaque and signed, so a client cannot forge a position.
 """
-from flask import current_app, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_smorest import Api
 from itsdangerous import BadSignature, URLSafeSerializer
 from marshmallow import Schema, fields, validate
 
 from marketplace.errors import InvalidInput
+from marketplace.permissions import requires
+from marketplace.policy import PUBLIC
 
 AUTH_SCHEME = {"type": "http", "scheme": "bearer", "description": "An API token created on the enterprise's API tokens page"}
 
@@ -37,6 +39,16 @@ api = PlatformApi(spec_kwargs={
     "components": {"securitySchemes": {"bearerAuth": AUTH_SCHEME}},
     "security": [{"bearerAuth": []}],
 })
+
+
+docs = Blueprint("api_docs", __name__)
+
+
+@docs.get("/api/v1/docs")
+@requires(PUBLIC)
+def page():
+    """Interactive API reference (Swagger UI from npm, started by a static script under our CSP)."""
+    return render_template("api/docs.html")
 
 
 class PageQuery(Schema):

@@ -3,7 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, request, session
-from flask_babel import format_datetime
+from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
 from marketplace.extensions import babel
@@ -33,9 +33,15 @@ def local_time(value, format="yyyy-MM-dd HH:mm"):
     return value
 
 
+def html_lang():
+    """The ``lang`` attribute for the page: ``zh-CN`` or ``en``."""
+    return "en" if str(get_locale()) == "en" else "zh-CN"
+
+
 def init_app(app):
     from marketplace import ROOT
 
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(ROOT / "marketplace" / "translations"))
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.globals["html_lang"] = html_lang

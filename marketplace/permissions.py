@@ -15,7 +15,6 @@ from marketplace.errors import problem, wants_problem
 LIBRARY_ENDPOINTS = {
     "static": policy.PUBLIC,
     "api-docs.openapi_json": policy.PUBLIC,
-    "api-docs.openapi_swagger_ui": policy.PUBLIC,
 }
 
 ENTERPRISE_ARG = "enterprise_id"

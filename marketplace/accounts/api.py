@@ -54,7 +54,7 @@ class Invitations(MethodView):
     @blp.response(201, InvitationSchema)
     @blp.alt_response(422, description="Invalid input, a member already, or an Idempotency-Key reused with another body")
     def post(self, data):
-        """Invite a person by email; send ``Idempotency-Key`` so a retry never sends two invitations."""
+        """Invite a person by email. Send an Idempotency-Key header so that a retry never sends two invitations."""
         inviter = db.session.get(User, g.principal.user_id)
         return services.invite_member(inviter, g.enterprise, data["email"], data["role"])
 
