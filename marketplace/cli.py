@@ -6,9 +6,14 @@ from flask.cli import FlaskGroup, with_appcontext
 
 
 def _create_app():
+    """:raise click.ClickException: a bad setting stops the command with one line naming it."""
     from marketplace import create_app
+    from marketplace.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.ClickException(f"configuration: {error}") from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
