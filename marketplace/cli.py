@@ -1,8 +1,24 @@
-"""The ``binhai`` command: serve, demo data, audit verification (plus Flask's ``db`` commands)."""
+"""The ``binhai`` command: serve, demo data, platform roles, audit verification (plus Flask's ``db`` commands)."""
+import functools
 import logging
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+
+from marketplace.policy import PlatformRole
+
+
+def with_site_request(command):
+    """Run ``command`` as if inside a request to PUBLIC_URL: services build mailed links and pick a language."""
+
+    @with_appcontext
+    @functools.wraps(command)
+    def in_request(*args, **kwargs):
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+            return command(*args, **kwargs)
+
+    return in_request
 
 
 def _create_app():
@@ -48,13 +64,39 @@ def serve(host, port, workers):
 
 
 @main.command("demo")
-@with_appcontext
+@with_site_request
 def demo():
     """Load the Binhai demo set (idempotent) and print the logins."""
     from marketplace import demo as demo_data
 
+    # The demo reads its own invitation mails; logging each one would bury the logins it prints.
+    logging.getLogger("marketplace.mail").setLevel(logging.WARNING)
     for line in demo_data.load():
         click.echo(line)
+
+
+@main.group("users")
+def users():
+    """People's platform roles."""
+
+
+@users.command("grant-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([role.value for role in PlatformRole] + ["none"]))
+@with_site_request
+def users_grant_role(email, role):
+    """Make the person with EMAIL operator or regulator, or take the role away with "none".
+
+    The only way to make the first operator of an installation: no web page grants platform roles.
+    """
+    from marketplace.accounts.services import grant_platform_role
+    from marketplace.errors import DomainError
+
+    try:
+        user = grant_platform_role(email, None if role == "none" else role)
+    except DomainError as error:
+        raise click.ClickException(f"{email}: {error.message}") from None
+    click.echo(f"{user.email} is now {user.platform_role or 'without a platform role'}")
 
 
 @main.group("audit")

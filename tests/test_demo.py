@@ -1,0 +1,104 @@
+"""``binhai demo`` gives a newcomer a believable Binhai market to log into; loading it again adds nothing.
+
+``binhai users grant-role`` is how a real installation gets its first operator.
+"""
+from sqlalchemy import func, select
+from stdnum.cn import uscc
+
+from marketplace import demo
+from marketplace.accounts import services
+from marketplace.accounts.lifecycle import REGIONS
+from marketplace.accounts.models import Enterprise, Invitation, Membership, User
+from marketplace.audit.models import AuditRecord
+from marketplace.extensions import db
+
+TABLES = (User, Enterprise, Membership, Invitation, AuditRecord)
+
+
+def row_counts():
+    return {model.__tablename__: db.session.scalar(select(func.count()).select_from(model)) for model in TABLES}
+
+
+def test_demo_loads_a_binhai_market_and_a_second_run_adds_nothing(app, runner):
+    first = runner.invoke("demo")
+    assert first.exit_code == 0, first.output
+    with app.app_context():
+        loaded = row_counts()
+        enterprises = db.session.scalars(select(Enterprise)).all()
+        assert loaded["enterprises"] >= 30
+        assert all(uscc.is_valid(e.credit_code) and e.credit_code.startswith("91120116") for e in enterprises)
+        assert {e.region for e in enterprises} <= set(REGIONS)
+        statuses = [e.status for e in enterprises]
+        assert statuses.count("verified") > len(statuses) / 2
+        assert statuses.count("pending") >= 2
+        assert all(e.status_reason for e in enterprises if e.status == "suspended")
+        assert statuses.count("suspended") >= 1
+        assert all(any(m.role == "owner" for m in e.memberships) for e in enterprises)
+        assert {m.role for m in db.session.scalars(select(Membership))} == {
+            "owner", "trader", "logistics_operator", "viewer"}
+        assert loaded["users"] <= 70
+
+    second = runner.invoke("demo")
+
+    assert second.exit_code == 0, second.output
+    assert "added 0 enterprises, 0 accounts and 0 staff memberships" in second.output
+    with app.app_context():
+        assert row_counts() == loaded
+    assert runner.invoke("audit", "verify").exit_code == 0
+
+
+def test_demo_prints_working_logins(app, runner):
+    output = runner.invoke("demo").output
+
+    assert demo.PASSWORD in output
+    assert app.config["PUBLIC_URL"] in output
+    with app.app_context():
+        operator = services.authenticate("operator@binhai.example", demo.PASSWORD)
+        regulator = services.authenticate("regulator@binhai.example", demo.PASSWORD)
+        owner = services.authenticate("hengtai.owner@binhai.example", demo.PASSWORD)
+        assert operator.platform_role == "operator"
+        assert regulator.platform_role == "regulator"
+        assert {m.enterprise.name_en for m in owner.memberships} >= {"Tianjin Hengtai Steel Trading Co., Ltd."}
+    for email in ("operator@binhai.example", "regulator@binhai.example", "hengtai.owner@binhai.example"):
+        assert email in output
+
+
+def test_demo_never_takes_over_an_account_it_did_not_create(app, world, runner):
+    mine = world.person(email="operator@binhai.example", password="my own long password")
+
+    result = runner.invoke("demo")
+
+    assert result.exit_code == 0, result.output
+    assert "operator@binhai.example exists and is not a demo account" in result.output
+    assert services.authenticate(mine.email, "my own long password") is not None
+    assert services.authenticate(mine.email, demo.PASSWORD) is None
+    db.session.refresh(mine)
+    assert mine.platform_role is None
+
+
+def test_grant_role_makes_and_unmakes_an_operator(world, runner):
+    person = world.person(email="li.ming@example.cn")
+
+    granted = runner.invoke("users", "grant-role", "Li.Ming@example.cn", "operator")
+
+    assert granted.exit_code == 0, granted.output
+    db.session.refresh(person)
+    assert person.platform_role == "operator"
+    assert runner.invoke("users", "grant-role", person.email, "none").exit_code == 0
+    db.session.refresh(person)
+    assert person.platform_role is None
+    changes = db.session.scalars(select(AuditRecord).where(
+        AuditRecord.action == "user.platform_role_changed", AuditRecord.target == person.public_id)).all()
+    assert [c.after["platform_role"] for c in changes] == ["operator", None]
+
+
+def test_grant_role_refuses_unknown_people_and_roles(world, runner):
+    unknown = runner.invoke("users", "grant-role", "nobody@example.cn", "regulator")
+    assert unknown.exit_code == 1
+    assert "nobody@example.cn" in unknown.output
+
+    person = world.person()
+    wrong_role = runner.invoke("users", "grant-role", person.email, "owner")
+    assert wrong_role.exit_code == 2
+    db.session.refresh(person)
+    assert person.platform_role is None
