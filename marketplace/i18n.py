@@ -2,7 +2,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -12,7 +12,10 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def select_locale():
+    """Outside a request (commands, workers) the platform speaks its default language."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen
