@@ -92,9 +92,10 @@ def load(app, test_config=None):
         app.config.update(test_config)
     _fill_instance_defaults(app)
     _check(app.config)
+    # Flask already defines SESSION_COOKIE_SECURE = False, so ``setdefault`` would never turn it on.
     secure = app.config["PUBLIC_URL"].startswith("https://")
-    app.config.setdefault("SESSION_COOKIE_SECURE", secure)
-    app.config.setdefault("REMEMBER_COOKIE_SECURE", secure)
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        app.config[key] = bool(app.config.get(key)) or secure
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
 
 

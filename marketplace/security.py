@@ -19,8 +19,10 @@ def assign_request_id():
 
 
 def add_headers(response):
+    if not g.get("request_id"):  # an earlier before_request hook (the rate limit) answered first
+        assign_request_id()
     headers = response.headers
-    headers["X-Request-ID"] = g.get("request_id", "")
+    headers["X-Request-ID"] = g.request_id
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
