@@ -7,7 +7,7 @@ from marketplace import create_app
 def build(database_url, instance):
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "benchmark-secret-key-0123456789",
-        "RATELIMIT_ENABLED": False, "PASSWORD_HASH_COST": "fast", "SERVER_NAME": "bench.local",
+        "RATE_LIMITS": False, "PASSWORD_HASH_COST": "fast", "SERVER_NAME": "bench.local",
     }, instance_path=instance)
     with app.app_context():
         from marketplace.extensions import db

@@ -27,6 +27,13 @@ class ProblemSchema(Schema):
     request_id = fields.String()
 
 
+IDEMPOTENCY_KEY_PARAMETER = {
+    "in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 255},
+    "description": "Any unique string per intended change. A retry with the same key and body gets the first "
+                   "answer (header Idempotent-Replayed: true); the same key with another body gets 422.",
+}
+
+
 class PlatformApi(Api):
     ERROR_SCHEMA = ProblemSchema
 

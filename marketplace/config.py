@@ -60,6 +60,7 @@ class DefaultConfig:
     MAIL_SENDER = "Binhai Marketplace <no-reply@binhai-marketplace.cn>"
     RATELIMIT_LOGIN = "10 per minute"
     RATELIMIT_API = "300 per minute"
+    RATE_LIMITS = True  # our switch; Flask-Limiter itself stays enabled (see ratelimit.limits_switched_off)
     RATELIMIT_ENABLED = True
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -108,8 +109,9 @@ def _fill_instance_defaults(app):
     if not app.config.get("SECRET_KEY"):
         key_file = instance / "secret_key"
         if not key_file.exists():
-            key_file.write_text(secrets.token_hex(32))
-            key_file.chmod(0o600)
+            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as secret:
+                secret.write(secrets.token_hex(32))
         app.config["SECRET_KEY"] = key_file.read_text().strip()
 
 
@@ -146,7 +148,7 @@ def normalise_database_url(url):
     except ArgumentError:
         raise ConfigError(f"DATABASE_URL={url!r} is not a database address") from None
     backend = parsed.get_backend_name()
-    if backend == "postgresql":
+    if backend in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if backend == "sqlite":
         return url

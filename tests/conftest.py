@@ -49,7 +49,7 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "PASSWORD_HASH_COST": "fast",
-        "RATELIMIT_ENABLED": False,
+        "RATE_LIMITS": False,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "binhai.test",
     }, instance_path=str(instance))

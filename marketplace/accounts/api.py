@@ -11,7 +11,7 @@ from marketplace.accounts.models import Enterprise, EnterpriseKind, Membership, 
 from marketplace.accounts.schemas import (
     DirectoryQuery, EnterpriseSchema, InvitationInSchema, InvitationSchema, MemberSchema, PrivateEnterpriseSchema,
 )
-from marketplace.api import PageQuery, link_header, page_of, paginate
+from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, PageQuery, ProblemSchema, link_header, page_of, paginate
 from marketplace.errors import NotFound
 from marketplace.extensions import db, limiter
 from marketplace.idempotency import idempotent
@@ -52,7 +52,9 @@ class Invitations(MethodView):
     @idempotent
     @blp.arguments(InvitationInSchema)
     @blp.response(201, InvitationSchema)
-    @blp.alt_response(422, description="Invalid input, a member already, or an Idempotency-Key reused with another body")
+    @blp.alt_response(422, schema=ProblemSchema,
+                      description="Invalid input, a member already, or an Idempotency-Key reused with another body")
+    @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def post(self, data):
         """Invite a person by email. Send an Idempotency-Key header so that a retry never sends two invitations."""
         inviter = db.session.get(User, g.principal.user_id)

@@ -6,9 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from marketplace.accounts import lifecycle
 from marketplace.accounts.credentials import fingerprint
 from marketplace.accounts.models import ApiToken, Enterprise, Membership, User
 from marketplace.database import utcnow
+from marketplace.errors import Forbidden
 from marketplace.extensions import db, login_manager
 from marketplace.permissions import principal_from
 
@@ -26,7 +28,10 @@ def from_session(user):
 
 
 def from_token(request):
-    """:return: the token's Principal, or None (with ``g.auth_failure`` saying why)."""
+    """:return: the token's Principal, or None (with ``g.auth_failure`` saying why).
+
+    :raise Forbidden: when the token is genuine but its enterprise is not verified (e.g. suspended).
+    """
     header = request.headers.get("Authorization", "")
     scheme, _sep, plain = header.partition(" ")
     if scheme.lower() != "bearer" or not plain.strip():
@@ -49,6 +54,9 @@ def from_token(request):
     if role is None:
         g.auth_failure = _("The person who created this token no longer belongs to its enterprise.")
         return None
+    if not lifecycle.may_trade(token.enterprise.status):
+        raise Forbidden(_("%(name)s is not verified at present, so its API tokens do not work; the reason is "
+                          "on its profile page.", name=token.enterprise.name_zh))
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         token.last_used_at = now

@@ -27,7 +27,7 @@ def build(tmp_path):
             "TESTING": True,
             "SECRET_KEY": "config-test-secret-key",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'config.sqlite3'}",
-            "RATELIMIT_ENABLED": False,
+            "RATE_LIMITS": False,
         }
         for key, value in settings.items():
             if value is None:

@@ -219,9 +219,6 @@ def test_removing_a_member_ends_all_their_tokens(world, client):
     assert client.get("/api/v1/enterprise", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "principals.from_token does not check the enterprise's status, so a suspended enterprise's "
-    "tokens keep working; see the report"))
 def test_a_suspended_enterprises_existing_tokens_stop_working(world, client):
     """Only verified enterprises may use the API, so suspension must also stop machines already connected."""
     enterprise = world.enterprise()

@@ -17,7 +17,7 @@ def two_web_processes(app, tmp_path):
     except redis.ConnectionError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     prefix = f"binhai-test-{uuid.uuid4().hex}"
-    apps = [create_app({**app.config, "RATELIMIT_ENABLED": True, "RATELIMIT_API": "3 per minute",
+    apps = [create_app({**app.config, "RATE_LIMITS": True, "RATELIMIT_API": "3 per minute",
                         "REDIS_URL": REDIS_URL, "RATELIMIT_KEY_PREFIX": prefix},
                        instance_path=str(tmp_path / f"process{n}")) for n in (1, 2)]
     yield apps
