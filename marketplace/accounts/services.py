@@ -451,3 +451,22 @@ def grant_platform_role(email, role):
         record("user.platform_role_changed", target=user.public_id, before={"platform_role": before},
                after={"platform_role": role})
     return user
+
+
+# --- reading for the web pages --------------------------------------------------------------------
+
+def count_enterprises_by_status():
+    """:return: ``{status: number}`` with every status present, zero included, for the dashboards."""
+    rows = db.session.execute(select(Enterprise.status, func.count()).group_by(Enterprise.status)).all()
+    return {status: 0 for status in lifecycle.EnterpriseStatus} | {status: number for status, number in rows}
+
+
+def directory(region=None, kind=None):
+    """Verified enterprises, which every signed-in person may see, by Chinese name."""
+    statement = (select(Enterprise).where(Enterprise.status == lifecycle.EnterpriseStatus.VERIFIED)
+                 .order_by(Enterprise.name_zh, Enterprise.id))
+    if region:
+        statement = statement.where(Enterprise.region == region)
+    if kind:
+        statement = statement.where(Enterprise.kinds.any(EnterpriseKind.kind == kind))
+    return db.session.scalars(statement).all()

@@ -1,3 +1,25 @@
-from flask import Blueprint
+"""The oversight console's audit log: who did what to which enterprise, and proof nothing was altered."""
+from flask import Blueprint, render_template, request
 
-bp = Blueprint("audit", __name__)
+from marketplace import policy
+from marketplace.accounts.forms import AuditFilterForm
+from marketplace.audit import services
+from marketplace.permissions import requires
+
+bp = Blueprint("audit", __name__, url_prefix="/oversight")
+
+PAGE_SIZE = 50
+
+
+@bp.get("/audit")
+@requires(policy.OVERSIGHT)
+def log():
+    """Newest first, one page at a time; ``?verify=1`` also walks the whole hash chain."""
+    form = AuditFilterForm(formdata=request.args)
+    if not form.validate():
+        form = AuditFilterForm(formdata=None)
+    records = services.recent(enterprise=form.enterprise.data or None, action=form.action.data or None,
+                              before_sequence=form.before.data, limit=PAGE_SIZE)
+    breaks = services.verify() if request.args.get("verify") == "1" else None
+    older = records[-1].sequence if len(records) == PAGE_SIZE else None
+    return render_template("audit/log.html", form=form, records=records, breaks=breaks, older=older)
