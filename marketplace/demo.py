@@ -6,10 +6,6 @@ owners invite their staff. Loading is keyed on credit codes and emails, so a sec
 nothing; an account the demo did not create (one whose password is not the demo password) is
 never changed and never given a role or an enterprise.
 """
-import re
-from email import message_from_bytes
-from email import policy as mail_policy
-from pathlib import Path
 from typing import NamedTuple
 
 from flask import current_app
@@ -17,7 +13,6 @@ from sqlalchemy import select
 from stdnum.cn import uscc
 
 from marketplace.accounts import services
-from marketplace.accounts.credentials import fingerprint
 from marketplace.accounts.lifecycle import EnterpriseKind, EnterpriseStatus
 from marketplace.accounts.models import Enterprise, Membership, User
 from marketplace.accounts.passwords import check_password
@@ -223,7 +218,6 @@ COMPANIES = (
 # Whose logins the command prints: one enterprise per trade, one waiting, one suspended.
 SHOWN = ("hengtai", "huahan", "fengsui", "lengyun", "jingheng", "yujiapu", "hanhai", "baichuan")
 
-INVITATION_LINK = re.compile(r"/invitations/([A-Za-z0-9_-]+)")
 
 
 class DemoRun:
@@ -285,31 +279,18 @@ class DemoRun:
                                               company.reason)
 
     def join(self, enterprise, owner, person):
-        """The owner invites ``person``, who accepts with the link from the mail, as staff really join."""
+        """The owner invites ``person``, who accepts the invitation, as staff really join."""
         user = self.person(person)
         if _role(user, enterprise) is not None or not (self.ours(user) and self.ours(owner)):
             return
-        invitation = services.invite_member(owner, enterprise, user.email, person.role)
-        services.accept_invitation(user, _mailed_secret(invitation))
+        _invitation, secret = services.invite_member(owner, enterprise, user.email, person.role)
+        services.accept_invitation(user, secret)
         self.added_members += 1
 
 
 def _role(user, enterprise):
     return db.session.scalar(select(Membership.role).where(
         Membership.user_id == user.id, Membership.enterprise_id == enterprise.id))
-
-
-def _mailed_secret(invitation):
-    """The invitation's secret as its recipient finds it: in the link of the newest matching mail."""
-    outbox = Path(current_app.instance_path) / "mail-outbox"
-    for path in sorted(outbox.glob("*.eml"), reverse=True):
-        message = message_from_bytes(path.read_bytes(), policy=mail_policy.default)
-        if message["To"] != invitation.email:
-            continue
-        for secret in INVITATION_LINK.findall(message.get_content()):
-            if fingerprint(secret) == invitation.token_hash:
-                return secret
-    raise RuntimeError(f"the invitation mail to {invitation.email} is not in {outbox}")
 
 
 def load():

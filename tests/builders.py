@@ -56,12 +56,10 @@ class World:
 
     def member(self, enterprise, role, email=None):
         """A person who joined ``enterprise`` with ``role`` by accepting an owner's invitation."""
-        from tests.mailbox import last_link
-
         person = self.person(email=email)
         owner = next(m.user for m in services.members_of(enterprise) if m.role == "owner")
-        services.invite_member(owner, enterprise, person.email, role)
-        services.accept_invitation(person, last_link(self.app, "/invitations/"))
+        _invitation, secret = services.invite_member(owner, enterprise, person.email, role)
+        services.accept_invitation(person, secret)
         return person
 
     def token(self, user, enterprise, scopes=("enterprise:read",), name="ERP connector"):

@@ -58,7 +58,8 @@ class Invitations(MethodView):
     def post(self, data):
         """Invite a person by email. Send an Idempotency-Key header so that a retry never sends two invitations."""
         inviter = db.session.get(User, g.principal.user_id)
-        return services.invite_member(inviter, g.enterprise, data["email"], data["role"])
+        invitation, _secret = services.invite_member(inviter, g.enterprise, data["email"], data["role"])
+        return invitation
 
 
 @blp.route("/enterprises")

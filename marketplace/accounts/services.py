@@ -220,7 +220,10 @@ def ensure_may_trade(enterprise):
 # --- memberships and invitations ------------------------------------------------------------------
 
 def invite_member(inviter, enterprise, email, role):
-    """Mail an invitation link; the invited person accepts it signed in with that email."""
+    """Mail an invitation link; the invited person accepts it signed in with that email.
+
+    :return: ``(invitation, secret)``; the secret is the link's token, stored only as its hash.
+    """
     email = normalise_email(email)
     role = policy.CompanyRole(role)
     with transaction() as session:
@@ -242,7 +245,7 @@ def invite_member(inviter, enterprise, email, role):
                           _("%(who)s invites you to join %(name)s as %(role)s.\nAccept within %(days)d days: %(link)s",
                             who=inviter.display_name, name=enterprise.name_zh, role=role,
                             days=current_app.config["INVITATION_DAYS"], link=link))
-    return invitation
+    return invitation, plain
 
 
 def find_open_invitation(token):
