@@ -115,5 +115,5 @@ def audit_verify():
         click.echo("audit log intact")
         return
     for found in breaks:
-        click.echo(f"record {found.sequence}: {found.problem}", err=True)
+        click.echo(f"record {found.sequence}: {found.describe()}", err=True)
     raise SystemExit(1)

@@ -3,6 +3,7 @@
 Each record's hash covers its own fields and the previous record's hash, so changing or deleting
 any row breaks every hash after it, and the head (last sequence and hash) catches a cut tail.
 """
+import enum
 import hashlib
 import json
 from dataclasses import dataclass
@@ -32,10 +33,27 @@ def digest(entry, previous_hash):
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+class Problem(enum.StrEnum):
+    MISSING = "missing"      # records ``sequence`` to ``last_missing`` are gone
+    UNLINKED = "unlinked"    # does not follow the record before it
+    ALTERED = "altered"      # content differs from what was recorded
+    TRUNCATED = "truncated"  # the chain does not reach the newest record the head remembers
+
+
 @dataclass(frozen=True)
 class Break:
     sequence: int
-    problem: str
+    problem: Problem
+    last_missing: int | None = None
+
+    def describe(self):
+        """English, for logs and the command line; pages translate ``problem`` themselves."""
+        return {
+            Problem.MISSING: f"records {self.sequence}..{self.last_missing} are missing",
+            Problem.UNLINKED: "does not follow the record before it",
+            Problem.ALTERED: "content differs from what was recorded",
+            Problem.TRUNCATED: "the chain does not reach this record, the newest one recorded",
+        }[self.problem]
 
 
 def verify(records, head_sequence, head_hash):
@@ -44,12 +62,12 @@ def verify(records, head_sequence, head_hash):
     expected_previous, expected_sequence = GENESIS, 1
     for entry, stored_previous, stored_hash in records:
         if entry.sequence != expected_sequence:
-            breaks.append(Break(expected_sequence, f"records {expected_sequence}..{entry.sequence - 1} are missing"))
+            breaks.append(Break(expected_sequence, Problem.MISSING, last_missing=entry.sequence - 1))
         if stored_previous != expected_previous:
-            breaks.append(Break(entry.sequence, "does not follow the record before it"))
+            breaks.append(Break(entry.sequence, Problem.UNLINKED))
         if digest(entry, stored_previous) != stored_hash:
-            breaks.append(Break(entry.sequence, "content differs from what was recorded"))
+            breaks.append(Break(entry.sequence, Problem.ALTERED))
         expected_previous, expected_sequence = stored_hash, entry.sequence + 1
     if head_sequence != expected_sequence - 1 or head_hash != expected_previous:
-        breaks.append(Break(head_sequence, "the newest records are missing"))
+        breaks.append(Break(head_sequence, Problem.TRUNCATED))
     return breaks

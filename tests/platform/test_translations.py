@@ -5,7 +5,8 @@ from babel.messages.pofile import read_po
 
 from marketplace import ROOT
 
-CATALOGUE = ROOT / "marketplace" / "translations" / "zh_CN" / "LC_MESSAGES" / "messages.po"
+# Babel resolves the zh_CN locale to zh_Hans_CN, so that is the folder flask-babel looks in.
+CATALOGUE = ROOT / "marketplace" / "translations" / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 
@@ -41,3 +42,11 @@ def test_translations_keep_their_placeholders():
     problems = [f"{message.id!r}: {errors}" for message, errors in _catalogue().check() if errors]
     assert not problems, "\n".join(problems)
 
+
+
+def test_pages_are_served_in_chinese_unless_english_is_asked_for(client):
+    chinese = client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
+    english = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+
+    assert 'lang="zh-CN"' in chinese and "登录" in chinese
+    assert 'lang="en"' in english and "Log in" in english

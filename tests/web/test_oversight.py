@@ -74,7 +74,7 @@ def test_verifying_the_chain_reports_intact_then_the_tampered_record(world, clie
     page = text_of(client.get("/oversight/audit?verify=1"))
 
     assert "The chain is broken" in page
-    assert "Record 2: content differs from what was recorded" in page
+    assert "Record 2 differs from what was recorded." in page
 
 
 def test_members_of_enterprises_cannot_read_the_audit_log(world, client):
