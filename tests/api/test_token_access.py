@@ -37,9 +37,11 @@ def test_revoked_token_is_refused(world, client):
 
     services.revoke_api_token(owner, enterprise, token_id)
 
-    response = client.get("/api/v1/enterprise", headers=bearer(token))
+    response = client.get("/api/v1/enterprise", headers=bearer(token) | {"Accept-Language": "en"})
     assert response.status_code == 401
     assert "revoked" in response.json["detail"]
+    chinese = client.get("/api/v1/enterprise", headers=bearer(token) | {"Accept-Language": "zh-CN"})
+    assert "撤销" in chinese.json["detail"]
 
 
 def test_token_without_scope_is_forbidden(world, client):
