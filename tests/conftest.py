@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
@@ -17,6 +18,18 @@ from marketplace.extensions import db
 from tests.builders import World
 
 IN_CI = os.environ.get("CI") == "true"
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own application context, as in production.
+
+    The ``world`` fixture keeps a context open for the builders; sharing it, requests would also
+    share ``g`` (the caller, the chosen language) with each other.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,6 +66,7 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "binhai.test",
     }, instance_path=str(instance))
+    app.test_client_class = FreshContextClient
     with app.app_context():
         _drop_everything()
         upgrade()

@@ -1,27 +1,14 @@
-"""Web tests browse in English, each request in its own application context, as in production.
-
-The ``world`` fixture keeps an application context open for the builders; without a context of
-their own, requests would share its ``g`` (the logged-in user, the chosen language) with each other.
-"""
+"""Web tests browse in English (the suite's client gives each request its own application context)."""
 import html
 import re
 
 import pytest
-from flask.testing import FlaskClient
 
 from marketplace.extensions import db
 
 
-class Browser(FlaskClient):
-    """A test client whose every request starts from a fresh application context."""
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
-
-
 def _browser(app):
-    browser = Browser(app, app.response_class, use_cookies=True)
+    browser = app.test_client()
     browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     return browser
 
