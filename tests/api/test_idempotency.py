@@ -4,7 +4,6 @@ The owner's token sends ``Idempotency-Key``; a retry with the same key and the s
 the first answer again, and only one invitation (and one mail) exists.
 """
 import json
-import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from marketplace.accounts.models import Invitation, Membership, User
 from marketplace.audit.models import AuditRecord
 from marketplace.extensions import db
 from marketplace.idempotency import IdempotencyKey
+from tests.concurrency import all_at_once
 from tests.mailbox import messages
 
 PATH = "/api/v1/enterprise/invitations"
@@ -144,25 +144,13 @@ def test_an_overlong_key_is_refused_naming_the_header(client, owner_token):
 
 @pytest.mark.postgres_only
 def test_simultaneous_retries_with_one_key_make_exactly_one_invitation(app, owner_token):
-    count_threads = 8
-    start = threading.Barrier(count_threads)
-    responses = [None] * count_threads
     body = '{"email": "rush@example.cn", "role": "trader"}'
 
-    def send(number):
-        with app.test_request_context():
-            try:
-                start.wait()
-                response = post(app.test_client(), owner_token, body, key="erp-rush")
-                responses[number] = (response.status_code, response.get_data(as_text=True))
-            finally:
-                db.session.remove()
+    def send(_number):
+        response = post(app.test_client(), owner_token, body, key="erp-rush")
+        return response.status_code, response.get_data(as_text=True)
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(count_threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = all_at_once(app, 8, send)
 
     assert {status for status, _ in responses} == {201}
     assert len({body for _, body in responses}) == 1

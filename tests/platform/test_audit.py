@@ -3,7 +3,7 @@
 The pure chain is checked with generated histories; the services and the ``binhai audit verify``
 command are checked against the real database, including rows changed behind the platform's back.
 """
-import threading
+
 from dataclasses import replace
 from datetime import timezone
 
@@ -21,6 +21,7 @@ from marketplace.database import transaction
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
 from tests.builders import PASSWORD, credit_code
+from tests.concurrency import all_at_once
 
 # --- the pure chain ---------------------------------------------------------------------------------
 
@@ -226,26 +227,9 @@ def test_audit_verify_fails_naming_the_tampered_record(runner, three_records, sq
 def test_people_signing_up_at_the_same_moment_leave_one_unbroken_chain(app):
     """Concurrent use cases take turns at the chain's head: no sequence is used twice or skipped."""
     count = 12
-    start = threading.Barrier(count)
-    failures = []
 
-    def sign_up(number):
-        with app.test_request_context():
-            try:
-                start.wait()
-                services.sign_up(f"rush{number}@example.cn", f"Rush {number}", PASSWORD)
-            except Exception as error:  # reported below; a thread cannot fail the test itself
-                failures.append(error)
-            finally:
-                db.session.remove()
+    all_at_once(app, count, lambda number: services.sign_up(f"rush{number}@example.cn", f"Rush {number}", PASSWORD))
 
-    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
     with app.app_context():
         sequences = db.session.scalars(select(AuditRecord.sequence).order_by(AuditRecord.sequence)).all()
         assert sequences == list(range(1, count + 1))
