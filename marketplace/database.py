@@ -88,8 +88,8 @@ def after_commit(callback):
         pending.append(callback)
 
 
-def render_migration_type(type_, obj, autogen_context):
+def render_migration_type(kind, obj, autogen_context):
     """Autogenerate writes plain ``sa.DateTime(timezone=True)``, so migrations never import app code."""
-    if isinstance(type_, UTCDateTime):
+    if kind == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False

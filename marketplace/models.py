@@ -4,3 +4,8 @@ from marketplace.accounts.models import (  # noqa: F401
 )
 from marketplace.audit.models import AuditHead, AuditRecord  # noqa: F401
 from marketplace.idempotency import IdempotencyKey  # noqa: F401
+from marketplace.bookings.models import BookedSlot, Booking, Closure, OpeningHours  # noqa: F401
+from marketplace.catalog.models import Category, Listing, ListingImage, PriceTier  # noqa: F401
+from marketplace.orders.models import Order, OrderLine, OrderStatusChange  # noqa: F401
+from marketplace.outbox import OutboxConsumption, OutboxEvent  # noqa: F401
+from marketplace.sourcing.models import Inquiry, InquiryMessage, Quote, Rfq  # noqa: F401

@@ -18,6 +18,7 @@ from marketplace.extensions import db
 from tests.builders import World
 
 IN_CI = os.environ.get("CI") == "true"
+REFERENCE_TABLES = {"categories"}  # seeded by the migrations, read by tests, never written by them
 
 
 class FreshContextClient(FlaskClient):
@@ -85,11 +86,11 @@ def _drop_everything():
 
 @pytest.fixture(autouse=True)
 def _empty_tables(app):
-    """Each test starts with empty tables and a fresh audit chain."""
+    """Each test starts with empty tables (but the seeded reference data) and a fresh audit chain."""
     yield
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

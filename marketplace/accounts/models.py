@@ -45,6 +45,8 @@ class Enterprise(db.Model):
     status_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Incremented by every change; the search index keeps only the highest version it has seen.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     kinds: Mapped[list["EnterpriseKind"]] = relationship(
         cascade="all, delete-orphan", order_by="EnterpriseKind.kind", lazy="selectin"

@@ -1,0 +1,1 @@
+"""Booking time slots of shared R&D and manufacturing resources (instruments, machines, computing)."""

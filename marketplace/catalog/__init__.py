@@ -1,0 +1,1 @@
+"""Listings (products, services, shared resources), the category tree and attribute schemas."""

@@ -1,0 +1,1 @@
+"""Orders: from buying a listing or accepting a quote, up to "awaiting payment" (settlement continues)."""
