@@ -51,12 +51,24 @@ def _register_blueprints(app):
     from marketplace.accounts import auth_views, enterprise_views, operator_views
     from marketplace.api import api, docs
     from marketplace.audit import views as audit_views
+    from marketplace.bookings import api as bookings_api
+    from marketplace.bookings import views as bookings_views
+    from marketplace.catalog import api as catalog_api
+    from marketplace.catalog import views as catalog_views
     from marketplace.extensions import csrf
+    from marketplace.orders import api as orders_api
+    from marketplace.orders import views as orders_views
+    from marketplace.search import api as search_api
+    from marketplace.search import views as search_views
+    from marketplace.sourcing import api as sourcing_api
+    from marketplace.sourcing import views as sourcing_views
 
     for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp,
-                      audit_views.bp):
+                      audit_views.bp, catalog_views.bp, bookings_views.bp, sourcing_views.bp, orders_views.bp,
+                      search_views.bp):
         app.register_blueprint(blueprint)
-    for blueprint in (accounts_api.blp,):
+    for blueprint in (accounts_api.blp, catalog_api.blp, bookings_api.blp, sourcing_api.blp, orders_api.blp,
+                      search_api.blp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
 

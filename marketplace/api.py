@@ -6,10 +6,12 @@ when there is more. Cursors are opaque and signed, so a client cannot forge a po
 """
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_smorest import Api
+from flask_smorest import Blueprint as ApiBlueprint
 from itsdangerous import BadSignature, URLSafeSerializer
 from marshmallow import Schema, fields, validate
 
 from marketplace.errors import InvalidInput
+from marketplace.extensions import limiter
 from marketplace.permissions import requires
 from marketplace.policy import PUBLIC
 
@@ -46,6 +48,13 @@ api = PlatformApi(spec_kwargs={
     "components": {"securitySchemes": {"bearerAuth": AUTH_SCHEME}},
     "security": [{"bearerAuth": []}],
 })
+
+
+def api_blueprint(name, import_name, description):
+    """A ``/api/v1`` blueprint whose every call counts against the caller's API rate limit."""
+    blueprint = ApiBlueprint(name, import_name, url_prefix="/api/v1", description=description)
+    limiter.limit(lambda: current_app.config["RATELIMIT_API"])(blueprint)
+    return blueprint
 
 
 docs = Blueprint("api_docs", __name__)

@@ -26,14 +26,23 @@ class Scope(enum.StrEnum):
     ENTERPRISE_READ = "enterprise:read"
     MEMBERS_READ = "members:read"
     MEMBERS_WRITE = "members:write"
+    CATALOG_READ = "catalog:read"
+    CATALOG_WRITE = "catalog:write"
+    SOURCING_READ = "sourcing:read"
+    SOURCING_WRITE = "sourcing:write"
+    ORDERS_READ = "orders:read"
+    ORDERS_WRITE = "orders:write"
+    BOOKINGS_WRITE = "bookings:write"
 
+
+_READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ})
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
     CompanyRole.OWNER: frozenset(Scope),
-    CompanyRole.TRADER: frozenset({Scope.ENTERPRISE_READ, Scope.MEMBERS_READ}),
-    CompanyRole.LOGISTICS_OPERATOR: frozenset({Scope.ENTERPRISE_READ}),
-    CompanyRole.VIEWER: frozenset({Scope.ENTERPRISE_READ}),
+    CompanyRole.TRADER: frozenset(Scope) - {Scope.MEMBERS_WRITE},
+    CompanyRole.LOGISTICS_OPERATOR: _READ_SCOPES,
+    CompanyRole.VIEWER: _READ_SCOPES,
 })
 
 
@@ -100,6 +109,8 @@ ENTERPRISE_TRADER = Rule(
     "enterprise_trader", company_roles=frozenset({CompanyRole.OWNER, CompanyRole.TRADER})
 )
 
+_TRADING = frozenset({CompanyRole.OWNER, CompanyRole.TRADER})
+
 API_ENTERPRISE_READ = Rule("api_enterprise_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.ENTERPRISE_READ)
 API_MEMBERS_READ = Rule(
     "api_members_read", company_roles=frozenset({CompanyRole.OWNER, CompanyRole.TRADER}), scope=Scope.MEMBERS_READ
@@ -107,3 +118,14 @@ API_MEMBERS_READ = Rule(
 API_MEMBERS_WRITE = Rule(
     "api_members_write", company_roles=frozenset({CompanyRole.OWNER}), scope=Scope.MEMBERS_WRITE
 )
+
+# Catalog, sourcing, bookings and orders. Web routes about one enterprise carry ``enterprise_id``
+# in the URL (e.g. /enterprises/<enterprise_id>/listings/<listing_id>/edit); the services then
+# check that the object belongs to that enterprise.
+API_CATALOG_READ = Rule("api_catalog_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.CATALOG_READ)
+API_CATALOG_WRITE = Rule("api_catalog_write", company_roles=_TRADING, scope=Scope.CATALOG_WRITE)
+API_SOURCING_READ = Rule("api_sourcing_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.SOURCING_READ)
+API_SOURCING_WRITE = Rule("api_sourcing_write", company_roles=_TRADING, scope=Scope.SOURCING_WRITE)
+API_ORDERS_READ = Rule("api_orders_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.ORDERS_READ)
+API_ORDERS_WRITE = Rule("api_orders_write", company_roles=_TRADING, scope=Scope.ORDERS_WRITE)
+API_BOOKINGS_WRITE = Rule("api_bookings_write", company_roles=_TRADING, scope=Scope.BOOKINGS_WRITE)

@@ -7,6 +7,7 @@ import pytest
 from marketplace import policy
 from marketplace.accounts import services
 from marketplace.permissions import rule_for
+from tests.route_tables import bookings, catalog, orders, search, sourcing
 
 WEB_ROLES = ("anonymous", "person", "viewer", "logistics_operator", "trader", "owner", "other_owner",
              "operator", "regulator")
@@ -27,9 +28,16 @@ RULE_ACCESS = {
     "api_enterprise_read": MEMBERS,
     "api_members_read": {"trader", "owner"},
     "api_members_write": {"owner"},
+    "api_catalog_read": MEMBERS,
+    "api_catalog_write": {"trader", "owner"},
+    "api_sourcing_read": MEMBERS,
+    "api_sourcing_write": {"trader", "owner"},
+    "api_orders_read": MEMBERS,
+    "api_orders_write": {"trader", "owner"},
+    "api_bookings_write": {"trader", "owner"},
 }
 
-ENDPOINT_RULES = {
+FOUNDATION_RULES = {
     "static": "public",
     "vendor.asset": "public",
     "api-docs.openapi_json": "public",
@@ -64,6 +72,8 @@ ENDPOINT_RULES = {
     "accounts_api.Directory": "api_enterprise_read",
     "accounts_api.OneEnterprise": "api_enterprise_read",
 }
+ENDPOINT_RULES = {**FOUNDATION_RULES, **catalog.RULES, **bookings.RULES, **sourcing.RULES, **orders.RULES,
+                  **search.RULES}
 
 PLACEHOLDERS = {"token": "not-a-real-secret", "package": "swagger-ui-dist", "filename": "swagger-ui.css"}
 

@@ -1,8 +1,7 @@
 """``/api/v1`` for enterprises and members. A token always acts for its own enterprise (``g.enterprise``)."""
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 from flask_babel import gettext as _
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from marketplace import policy
@@ -11,18 +10,16 @@ from marketplace.accounts.models import Enterprise, EnterpriseKind, Membership, 
 from marketplace.accounts.schemas import (
     DirectoryQuery, EnterpriseSchema, InvitationInSchema, InvitationSchema, MemberSchema, PrivateEnterpriseSchema,
 )
-from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, PageQuery, ProblemSchema, link_header, page_of, paginate
+from marketplace.api import (
+    IDEMPOTENCY_KEY_PARAMETER, PageQuery, ProblemSchema, api_blueprint, link_header, page_of, paginate,
+)
 from marketplace.errors import NotFound
-from marketplace.extensions import db, limiter
+from marketplace.extensions import db
 from marketplace.idempotency import idempotent
 from marketplace.permissions import requires
 
-blp = Blueprint("accounts_api", __name__, url_prefix="/api/v1",
-                description="The calling token's enterprise, its members, and the directory of verified enterprises.")
-
-
-# Every API call counts against the token's (or, unauthenticated, the address's) rate limit.
-limiter.limit(lambda: current_app.config["RATELIMIT_API"])(blp)
+blp = api_blueprint("accounts_api", __name__,
+                    "The calling token's enterprise, its members, and the directory of verified enterprises.")
 
 
 @blp.route("/enterprise")

@@ -49,6 +49,13 @@ _FAMILIES = {
         policy.Scope.ENTERPRISE_READ: _l("Read the enterprise profile"),
         policy.Scope.MEMBERS_READ: _l("Read the member list"),
         policy.Scope.MEMBERS_WRITE: _l("Invite and manage members"),
+        policy.Scope.CATALOG_READ: _l("Read listings"),
+        policy.Scope.CATALOG_WRITE: _l("Create and change listings"),
+        policy.Scope.SOURCING_READ: _l("Read inquiries, RFQs and quotes"),
+        policy.Scope.SOURCING_WRITE: _l("Send inquiries, RFQs and quotes"),
+        policy.Scope.ORDERS_READ: _l("Read orders"),
+        policy.Scope.ORDERS_WRITE: _l("Place and manage orders"),
+        policy.Scope.BOOKINGS_WRITE: _l("Book shared resources"),
     },
 }
 

@@ -19,6 +19,7 @@ from marketplace.database import lock_for_update, new_public_id, transaction, ut
 from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.mail import send_after_commit
+from marketplace.outbox import emit
 
 
 class EnterpriseNotVerified(DomainError):
@@ -134,6 +135,13 @@ def _check_profile(fields):
         raise InvalidInput(_("Some fields are not valid."), errors)
 
 
+def _announce_change(enterprise, is_new=False):
+    """Tell the search index (and later consumers) that the enterprise changed, in this transaction."""
+    if not is_new:
+        enterprise.version += 1
+    emit("enterprise.changed", "enterprise", enterprise.public_id, enterprise.version)
+
+
 def register_enterprise(user, credit_code, kinds, **profile):
     """Register an enterprise as pending; the person registering becomes its owner."""
     code = validate_credit_code(credit_code)
@@ -150,6 +158,7 @@ def register_enterprise(user, credit_code, kinds, **profile):
         session.flush()
         record("enterprise.registered", actor=user.public_id, enterprise=enterprise.public_id,
                target=enterprise.public_id, after=_profile(enterprise) | {"credit_code": code})
+        _announce_change(enterprise, is_new=True)
     return enterprise
 
 
@@ -164,6 +173,7 @@ def update_enterprise_profile(user, enterprise, kinds, **profile):
         after = _profile(enterprise)
         changed = {k for k in after if after[k] != before[k]}
         if changed:
+            _announce_change(enterprise)
             record("enterprise.profile_changed", actor=user.public_id, enterprise=enterprise.public_id,
                    target=enterprise.public_id, before={k: before[k] for k in changed},
                    after={k: after[k] for k in changed})
@@ -196,6 +206,7 @@ def change_enterprise_status(operator, enterprise_public_id, target, reason=None
             enterprise.verified_at = utcnow()
         session.add(EnterpriseStatusChange(enterprise_id=enterprise.id, from_status=previous, to_status=target,
                                            reason=enterprise.status_reason, changed_by_id=operator.id))
+        _announce_change(enterprise)
         record(f"enterprise.{target}", actor=operator.public_id, enterprise=enterprise.public_id,
                target=enterprise.public_id, before={"status": previous},
                after={"status": target, "reason": enterprise.status_reason})

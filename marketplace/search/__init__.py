@@ -1,0 +1,1 @@
+"""Search: the outbox-fed indexer, the Elasticsearch backend, the search page and API."""

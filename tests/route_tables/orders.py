@@ -1,0 +1,4 @@
+"""Routes of the orders domain and the rule each must declare."""
+
+RULES = {
+}

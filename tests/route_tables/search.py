@@ -1,0 +1,4 @@
+"""Routes of the search domain and the rule each must declare."""
+
+RULES = {
+}

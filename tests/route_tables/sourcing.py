@@ -1,0 +1,4 @@
+"""Routes of the sourcing domain and the rule each must declare."""
+
+RULES = {
+}
