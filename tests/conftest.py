@@ -70,7 +70,7 @@ def app(tmp_path_factory):
     app.test_client_class = FreshContextClient
     with app.app_context():
         _drop_everything()
-        upgrade()
+        upgrade(revision="heads")
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -77,6 +77,12 @@ _DECISIONS = {
 }
 
 
+def register(family, names, order=None):
+    """Let a domain add its own code family (units, listing states, …) from its own labels module."""
+    _FAMILIES[family] = names
+    _ORDER[family] = tuple(order if order is not None else names)
+
+
 def label(code, family):
     """The reader's name for ``code``; an unknown code is shown as it is rather than hidden."""
     if code is None:
