@@ -1,0 +1,626 @@
+"""Catalog use cases. Each change is one transaction: audited, versioned, and announced in the outbox.
+
+Every change increments ``listing.version`` and emits ``listing.changed`` with it, so the search
+index (which keeps only the highest version it has seen) follows the database without ever going
+back in time. Only verified enterprises may change their listings.
+"""
+import secrets
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from marketplace.accounts import lifecycle as enterprise_lifecycle
+from marketplace.accounts.labels import label
+from marketplace.accounts.models import Enterprise
+from marketplace.accounts.services import ensure_may_trade
+from marketplace.audit.services import record
+from marketplace.catalog import attributes, images, labels, lifecycle, pricing
+from marketplace.catalog.lifecycle import ListingKind, ListingStatus, PriceBasis
+from marketplace.catalog.models import Category, Listing, ListingImage, PriceTier
+from marketplace.database import after_commit, lock_for_update, transaction, utcnow
+from marketplace.errors import InvalidInput, NotFound
+from marketplace.extensions import db
+from marketplace.money import MINOR_DIGITS, Money, MoneyError, Unit
+from marketplace.outbox import emit
+
+PRODUCT_UNITS = (Unit.TONNE, Unit.KILOGRAM, Unit.CUBIC_METRE, Unit.LITRE, Unit.TEU, Unit.PIECE, Unit.SET)
+RESOURCE_UNITS = (Unit.HOUR, Unit.DAY)
+# A service priced per hour is sold in hours, and so on; fixed and quoted prices are per project.
+BASIS_UNITS = {
+    PriceBasis.PER_HOUR: Unit.HOUR, PriceBasis.PER_SAMPLE: Unit.SAMPLE, PriceBasis.PER_PROJECT: Unit.PROJECT,
+}
+MAX_IMAGES = 10
+MAX_TIERS = 10
+MAX_CERTIFICATIONS = 20
+SLOT_MINUTES = (15, 30, 60, 120, 240, 480, 1440)
+EDITABLE = ("title_zh", "title_en", "description_zh", "description_en", "attributes", "unit",
+            "min_order_quantity", "stock", "lead_time_days", "origin", "certifications", "service_scope",
+            "price_basis", "location", "slot_minutes")
+
+
+class ListingNotReady(InvalidInput):
+    """Publishing a listing that still lacks what buyers need."""
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def category_tree():
+    """Top-level categories with their children, in the seeded order."""
+    return db.session.scalars(select(Category).where(Category.parent_id.is_(None))
+                              .options(selectinload(Category.children)).order_by(Category.position)).all()
+
+
+def category_by_code(code):
+    """:raise NotFound: for an unknown code."""
+    category = db.session.scalar(select(Category).where(Category.code == code))
+    if category is None:
+        raise NotFound(_("No such category."))
+    return category
+
+
+def listable_categories(kind=None):
+    """Categories one can list in (those with an attribute schema), optionally of one kind."""
+    statement = select(Category).where(Category.code.in_(attributes.SCHEMAS)).order_by(Category.position)
+    if kind:
+        statement = statement.where(Category.listing_kind == kind)
+    return db.session.scalars(statement).all()
+
+
+def listings_of(enterprise, status=None):
+    """The supplier's own listings, newest change first, in any status unless ``status`` is given."""
+    statement = select(Listing).where(Listing.enterprise_id == enterprise.id).order_by(Listing.updated_at.desc())
+    if status:
+        statement = statement.where(Listing.status == status)
+    return db.session.scalars(statement).all()
+
+
+def listing_of(enterprise, public_id):
+    """:raise NotFound: unless the listing exists and belongs to ``enterprise``."""
+    listing = db.session.scalar(select(Listing).where(Listing.public_id == public_id,
+                                                      Listing.enterprise_id == enterprise.id))
+    if listing is None:
+        raise NotFound(_("No such listing."))
+    return listing
+
+
+def _public():
+    return select(Listing).join(Enterprise).where(
+        Listing.status == ListingStatus.PUBLISHED, Enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED)
+
+
+def visible_listing(principal, public_id):
+    """Published listings of verified enterprises are public; members and oversight also see the rest.
+
+    :raise NotFound: otherwise, so a draft is not even confirmed to exist.
+    """
+    listing = db.session.scalar(select(Listing).where(Listing.public_id == public_id))
+    if listing is None:
+        raise NotFound(_("No such listing."))
+    public = (listing.status == ListingStatus.PUBLISHED
+              and listing.enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED)
+    insider = principal is not None and (principal.role_in(listing.enterprise_id) is not None
+                                         or (principal.token_id is None and principal.platform_role is not None))
+    if public or insider:
+        return listing
+    raise NotFound(_("No such listing."))
+
+
+def is_public(listing):
+    return (listing.status == ListingStatus.PUBLISHED
+            and listing.enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED)
+
+
+def published_in(category, limit=100):
+    """Public listings of a category and its subcategories, newest first."""
+    codes = [category.code, *(child.code for child in category.children)]
+    return db.session.scalars(_public().join(Category, Listing.category_id == Category.id)
+                              .where(Category.code.in_(codes)).order_by(Listing.published_at.desc())
+                              .limit(limit)).all()
+
+
+def tiers_of(listing):
+    return [pricing.Tier(tier.min_quantity, Money(tier.unit_price_minor, listing.currency))
+            for tier in listing.price_tiers]
+
+
+def price_for(listing, quantity):
+    """:return: ``(unit price, total)`` for ``quantity`` units of ``listing``, or None without a price.
+
+    :raise InvalidInput: below the minimum order quantity.
+    """
+    quantity = Decimal(quantity)
+    if quantity < listing.min_order_quantity:
+        raise InvalidInput(_("The minimum order is %(quantity)s %(unit)s.",
+                             quantity=_plain(listing.min_order_quantity), unit=label(listing.unit, "unit")),
+                           {"quantity": [_("Order at least the minimum order quantity.")]})
+    return pricing.price_for(tiers_of(listing), quantity)
+
+
+def _plain(number):
+    return format(Decimal(number).normalize(), "f")
+
+
+def image_file(listing, image_public_id, thumbnail=False):
+    """:return: ``(folder, file name, content type)`` of one of the listing's pictures. :raise NotFound:"""
+    image = next((image for image in listing.images if image.public_id == image_public_id), None)
+    if image is None:
+        raise NotFound(_("No such picture."))
+    return _upload_folder(), _thumbnail_name(image.stored_name) if thumbnail else image.stored_name, image.content_type
+
+
+# --- checking input --------------------------------------------------------------------------------
+
+def _attribute_message(problem, attribute):
+    params = problem.params
+    messages = {
+        "required": lambda: _("This attribute is required for this category."),
+        "not_text": lambda: _("Enter text."),
+        "too_long": lambda: _("Use at most %(n)d characters.", n=params[0]),
+        "not_a_choice": lambda: _("Choose one of: %(choices)s.", choices=", ".join(
+            str(labels.attribute_value(choice, attribute)) for choice in params[0])),
+        "not_a_whole_number": lambda: _("Enter a whole number."),
+        "not_a_number": lambda: _("Enter a number, such as 12.5."),
+        "out_of_range": lambda: _("Enter a value from %(minimum)s to %(maximum)s.",
+                                  minimum=params[0], maximum=params[1]),
+        "not_a_date": lambda: _("Enter a date as YYYY-MM-DD."),
+        "cas_check_digit": lambda: _("The check digit (the last digit) does not match; for these digits it "
+                                     "would be %(digit)s. Please check the CAS number.", digit=params[0]),
+        "not_a_cas_number": lambda: _("A CAS number looks like 7732-18-5: two to seven digits, two digits and "
+                                      "a check digit."),
+        "not_a_un_number": lambda: _("A UN number has four digits, such as 1230 or UN1230."),
+        "not_a_locode": lambda: _("A UN/LOCODE has five characters: the country code and three more, "
+                                  "such as CNTXG for Tianjin Xingang."),
+        "ends_before_start": lambda: _("This date must not be before %(start)s.",
+                                       start=label(params[0], "listing_attribute")),
+    }
+    return messages[problem.code]()
+
+
+def _attribute_errors(category, values):
+    """:return: ``(cleaned attributes, field errors)`` for ``category``'s schema."""
+    try:
+        return attributes.check(category.code, values), {}
+    except attributes.AttributeErrors as refused:
+        errors = {}
+        for name, problem in refused.problems.items():
+            if name is None:
+                errors["attributes"] = [_("Unknown category attributes for %(category)s: %(names)s.",
+                                          category=labels.category_name(category), names=", ".join(problem.params))]
+            else:
+                errors[f"attributes.{name}"] = [_attribute_message(problem, name)]
+        return None, errors
+
+
+def _quantity(value, field, errors, positive=False, allow_none=False):
+    """A Decimal with at most three places, or None (recording the problem in ``errors``)."""
+    if value is None or value == "":
+        if not allow_none:
+            errors[field] = [_("This field is required.")]
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        errors[field] = [_("Enter a number, such as 25 or 2.5.")]
+        return None
+    if not number.is_finite() or isinstance(value, bool):
+        errors[field] = [_("Enter a number, such as 25 or 2.5.")]
+    elif number < 0 or (positive and number == 0):
+        errors[field] = [_("Enter a number above zero.") if positive else _("Enter zero or more.")]
+    elif -number.as_tuple().exponent > pricing.QUANTITY_PLACES:
+        errors[field] = [_("Use at most three decimals.")]
+    elif number >= Decimal(10) ** 15:
+        errors[field] = [_("This number is too large.")]
+    else:
+        return number
+    return None
+
+
+def _text(fields, name, errors, limit, required=False):
+    value = " ".join(str(fields.get(name) or "").split()) if name.startswith("title") \
+        else str(fields.get(name) or "").strip()
+    if required and not value:
+        errors[name] = [_("This field is required.")]
+    elif len(value) > limit:
+        errors[name] = [_("Use at most %(n)d characters.", n=limit)]
+    return value
+
+
+def _certifications(value, errors):
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    cleaned = list(dict.fromkeys(" ".join(str(item).split()) for item in items if str(item).strip()))
+    if len(cleaned) > MAX_CERTIFICATIONS or any(len(item) > 60 for item in cleaned):
+        errors["certifications"] = [_("List at most %(n)d certifications of up to 60 characters each.",
+                                      n=MAX_CERTIFICATIONS)]
+    return cleaned
+
+
+def _kind_fields(kind, fields, errors):
+    """The fields that depend on the kind; those of other kinds are cleared so nothing stale remains."""
+    unit = fields.get("unit") or None
+    cleaned = {"service_scope": "", "price_basis": None, "location": "", "slot_minutes": None}
+    if kind is ListingKind.SERVICE:
+        basis = fields.get("price_basis") or None
+        if basis not in set(PriceBasis):
+            errors["price_basis"] = [_("Choose how the service is priced.")]
+        else:
+            expected = BASIS_UNITS.get(PriceBasis(basis))
+            if unit is None:
+                unit = expected or Unit.PROJECT
+            elif expected and unit != expected:
+                errors["unit"] = [_("A service priced %(basis)s is sold by the %(unit)s.",
+                                    basis=label(basis, "price_basis"),
+                                    unit=label(expected, "unit"))]
+        cleaned |= {"price_basis": basis, "service_scope": _text(fields, "service_scope", errors, 5000, True)}
+        allowed = tuple(Unit)
+    elif kind is ListingKind.RESOURCE:
+        unit = unit or Unit.HOUR
+        slot = fields.get("slot_minutes")
+        try:
+            slot = int(slot) if slot not in (None, "") and not isinstance(slot, bool) else None
+        except (TypeError, ValueError):
+            slot = None
+        if slot not in SLOT_MINUTES:
+            errors["slot_minutes"] = [_("Choose a slot length of %(choices)s minutes.",
+                                        choices=", ".join(map(str, SLOT_MINUTES)))]
+        cleaned |= {"slot_minutes": slot, "location": _text(fields, "location", errors, 300, True)}
+        allowed = RESOURCE_UNITS
+    else:
+        allowed = PRODUCT_UNITS
+    if unit not in set(allowed):
+        errors.setdefault("unit", [_("Choose one of these units: %(units)s.", units=", ".join(
+            str(label(code, "unit")) for code in allowed))])
+    return cleaned | {"unit": unit}
+
+
+def _check(kind, category, fields, tiers, tiers_given=False):
+    """Every field of a listing checked together, so one answer names every problem.
+
+    :return: the cleaned fields. :raise InvalidInput: with field errors; nothing is written.
+    """
+    errors = {}
+    cleaned = {
+        "title_zh": _text(fields, "title_zh", errors, 200, required=True),
+        "title_en": _text(fields, "title_en", errors, 200),
+        "description_zh": _text(fields, "description_zh", errors, 20000),
+        "description_en": _text(fields, "description_en", errors, 20000),
+        "origin": _text(fields, "origin", errors, 100),
+        "certifications": _certifications(fields.get("certifications"), errors),
+        "min_order_quantity": _quantity(fields.get("min_order_quantity", "1"), "min_order_quantity", errors,
+                                        positive=True),
+        "stock": _quantity(fields.get("stock"), "stock", errors, allow_none=True),
+    }
+    lead = fields.get("lead_time_days")
+    try:
+        cleaned["lead_time_days"] = None if lead in (None, "") else int(lead)
+        if isinstance(lead, bool) or (cleaned["lead_time_days"] is not None
+                                      and not 0 <= cleaned["lead_time_days"] <= 365):
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["lead_time_days"] = [_("Enter a number of days from 0 to 365.")]
+    cleaned |= _kind_fields(kind, fields, errors)
+    cleaned["attributes"], attribute_errors = _attribute_errors(category, fields.get("attributes"))
+    errors |= attribute_errors
+    moq = cleaned["min_order_quantity"]
+    if tiers and moq is not None and tiers[0].min_quantity > moq:
+        # The first tier must price the smallest order, or a buyer ordering the minimum gets no price.
+        if tiers_given:
+            errors["price_tiers.0.min_quantity"] = [_("Start the first tier at the minimum order quantity "
+                                                      "(%(quantity)s) or below.", quantity=_plain(moq))]
+        else:
+            errors["min_order_quantity"] = [_("The first price tier starts at %(quantity)s; the minimum order "
+                                              "quantity must not be below it.",
+                                              quantity=_plain(tiers[0].min_quantity))]
+    if errors:
+        raise InvalidInput(_("Some fields are not valid."), errors)
+    return cleaned
+
+
+def _listable(category, kind):
+    """:raise InvalidInput: for a category one cannot list in, or one of another kind."""
+    if attributes.schema_for(category.code) is None:
+        raise InvalidInput(_("Choose a more specific category."),
+                           {"category": [_("%(category)s is a group; choose one of its categories.",
+                                           category=labels.category_name(category))]})
+    if category.listing_kind != kind:
+        raise InvalidInput(_("This category is for another kind of listing."),
+                           {"category": [_("%(category)s holds listings of the kind “%(kind)s”.",
+                                           category=labels.category_name(category),
+                                           kind=label(category.listing_kind, "listing_kind"))]})
+
+
+def _snapshot(listing):
+    """The listing as the audit log keeps it: plain JSON values."""
+    return {
+        "status": listing.status, "category": listing.category.code, "title_zh": listing.title_zh,
+        "title_en": listing.title_en, "attributes": listing.attributes, "unit": listing.unit,
+        "min_order_quantity": _plain(listing.min_order_quantity),
+        "stock": None if listing.stock is None else _plain(listing.stock), "lead_time_days": listing.lead_time_days,
+        "origin": listing.origin, "certifications": listing.certifications, "price_basis": listing.price_basis,
+        "location": listing.location, "slot_minutes": listing.slot_minutes,
+        "price_tiers": [[_plain(t.min_quantity), t.unit_price_minor] for t in listing.price_tiers],
+    }
+
+
+def _changed(listing, is_new=False):
+    """Version and announce a change in this transaction (the search indexer keeps the highest version)."""
+    if not is_new:
+        listing.version += 1
+    listing.updated_at = utcnow()
+    emit("listing.changed", "listing", listing.public_id, listing.version)
+
+
+def _locked_any(listing):
+    """The listing re-read under a row lock, so concurrent changes (stock, versions) queue up."""
+    return db.session.scalar(lock_for_update(select(Listing).where(Listing.id == listing.id))
+                             .execution_options(populate_existing=True))
+
+
+def _locked(listing):
+    """Like ``_locked_any``, refusing archived listings, which stay as they were last offered."""
+    locked = _locked_any(listing)
+    if not lifecycle.may_change(locked.status):
+        raise InvalidInput(_("This listing is archived and can no longer change."))
+    return locked
+
+
+def _audit(action, user, listing, before=None, after=None):
+    record(action, actor=user.public_id, enterprise=listing.enterprise.public_id, target=listing.public_id,
+           before=before, after=after)
+
+
+# --- changing listings -----------------------------------------------------------------------------
+
+def create_listing(user, enterprise, kind, category_code, currency="CNY", price_tiers=None, **fields):
+    """A new draft of ``enterprise``; buyers see it only once published.
+
+    :raise EnterpriseNotVerified: unless the enterprise is verified. :raise InvalidInput: naming each bad field.
+    """
+    ensure_may_trade(enterprise)
+    if kind not in set(ListingKind):
+        raise InvalidInput(_("Choose the kind of listing."), {"kind": [_("Choose product, service or resource.")]})
+    kind = ListingKind(kind)
+    category = db.session.scalar(select(Category).where(Category.code == category_code))
+    if category is None:
+        raise InvalidInput(_("Choose a category."), {"category": [_("No such category.")]})
+    _listable(category, kind)
+    if currency not in MINOR_DIGITS:
+        raise InvalidInput(_("Unknown currency."), {"currency": [_("Choose one of: %(currencies)s.",
+                                                                   currencies=", ".join(MINOR_DIGITS))]})
+    tiers = parse_tiers(price_tiers or [], currency)
+    cleaned = _check(kind, category, fields, tiers, tiers_given=bool(price_tiers))
+    with transaction() as session:
+        listing = Listing(enterprise=enterprise, kind=kind, category=category, status=ListingStatus.DRAFT,
+                          currency=currency, version=1, **cleaned)
+        listing.price_tiers = [PriceTier(min_quantity=t.min_quantity, unit_price_minor=t.unit_price.minor)
+                               for t in tiers]
+        session.add(listing)
+        session.flush()
+        _changed(listing, is_new=True)
+        _audit("listing.created", user, listing, after=_snapshot(listing))
+    return listing
+
+
+def update_listing(user, listing, price_tiers=None, **changes):
+    """Change some fields (those not given stay); ``price_tiers`` given replace all tiers.
+
+    A published listing shows the change at once, so it must stay complete.
+    :raise InvalidInput: naming each bad field; nothing changes then.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(_("Some fields cannot be changed."), {name: [_("Unknown field.")] for name in unknown})
+    ensure_may_trade(listing.enterprise)
+    tiers = None if price_tiers is None else parse_tiers(price_tiers, listing.currency)
+    with transaction() as session:
+        listing = _locked(listing)
+        current = {name: getattr(listing, name) for name in EDITABLE}
+        cleaned = _check(ListingKind(listing.kind), listing.category, current | changes,
+                         tiers_of(listing) if tiers is None else tiers, tiers_given=tiers is not None)
+        before = _snapshot(listing)
+        for name, value in cleaned.items():
+            setattr(listing, name, value)
+        if tiers is not None:
+            listing.price_tiers.clear()
+            session.flush()
+            listing.price_tiers.extend(PriceTier(min_quantity=t.min_quantity, unit_price_minor=t.unit_price.minor)
+                                       for t in tiers)
+            session.flush()
+        if listing.status == ListingStatus.PUBLISHED:
+            _ensure_ready(listing)
+        after = _snapshot(listing)
+        changed = {key for key in after if after[key] != before[key]}
+        if changed:
+            _changed(listing)
+            _audit("listing.updated", user, listing, before={k: before[k] for k in changed},
+                   after={k: after[k] for k in changed})
+    return listing
+
+
+def _ensure_ready(listing):
+    """:raise ListingNotReady: naming what buyers would miss."""
+    missing = lifecycle.missing_for_publication(
+        listing.kind, has_price_tiers=bool(listing.price_tiers), price_basis=listing.price_basis,
+        location=listing.location, slot_minutes=listing.slot_minutes)
+    if missing:
+        raise ListingNotReady(_("Complete the listing before publishing it."),
+                              {name: [_("Needed while the listing is published.")] for name in missing})
+
+
+def move_listing(user, listing, target):
+    """Publish, pause or archive. Publishing checks that buyers get what they need to order.
+
+    :raise InvalidInput: for a move the lifecycle forbids or a listing not ready to publish.
+    """
+    ensure_may_trade(listing.enterprise)
+    with transaction():
+        listing = _locked_any(listing)
+        try:
+            lifecycle.check_move(listing.status, target)
+        except (lifecycle.IllegalMove, ValueError):
+            raise InvalidInput(_("A listing that is %(status)s cannot be moved to %(target)s.",
+                                 status=label(listing.status, "listing_status"),
+                                 target=label(target, "listing_status"))) from None
+        if target == ListingStatus.PUBLISHED:
+            _ensure_ready(listing)
+            listing.published_at = listing.published_at or utcnow()
+        previous = listing.status
+        listing.status = target
+        _changed(listing)
+        _audit(f"listing.{target}", user, listing, before={"status": previous}, after={"status": target})
+    return listing
+
+
+def parse_tiers(rows, currency):
+    """``[(min_quantity, unit price as text), …]`` → Tiers, with field errors keyed ``price_tiers.<i>.<field>``.
+
+    :raise InvalidInput: for anything unreadable, a price of zero or below, or thresholds not ascending.
+    """
+    errors, tiers = {}, []
+    for index, (quantity, price) in enumerate(rows):
+        number = _quantity(quantity, f"price_tiers.{index}.min_quantity", errors, positive=True)
+        try:
+            amount = Money.of(str(price).strip(), currency) if str(price).strip() else None
+        except MoneyError:
+            amount = None
+        if amount is None:
+            errors[f"price_tiers.{index}.unit_price"] = [
+                _("Enter a price in %(currency)s with at most %(digits)d decimals, such as 4100.50.",
+                  currency=currency, digits=MINOR_DIGITS[currency])]
+        if number is not None and amount is not None:
+            tiers.append((index, pricing.Tier(number, amount)))
+    messages = {
+        ("min_quantity", "not_positive"): _("Enter a quantity above zero."),
+        ("min_quantity", "too_precise"): _("Use at most three decimals."),
+        ("min_quantity", "not_ascending"): _("Each tier must start at a larger quantity than the one before."),
+        ("unit_price", "not_positive"): _("A price must be more than zero."),
+        ("unit_price", "other_currency"): _("All tiers use the listing's currency."),
+    }
+    if not errors:
+        for problem in pricing.problems([tier for _index, tier in tiers]):
+            errors[f"price_tiers.{tiers[problem.index][0]}.{problem.field}"] = [messages[(problem.field, problem.code)]]
+    if len(rows) > MAX_TIERS:
+        errors["price_tiers"] = [_("Give at most %(n)d price tiers.", n=MAX_TIERS)]
+    if errors:
+        raise InvalidInput(_("Some price tiers are not valid."), errors)
+    return [tier for _index, tier in tiers]
+
+
+def set_price_tiers(user, listing, rows):
+    """Replace the listing's price tiers with ``rows`` (``[(min_quantity, unit price), …]``).
+
+    :raise InvalidInput: naming the bad tier; the old tiers stay then.
+    """
+    return update_listing(user, listing, price_tiers=rows)
+
+
+def adjust_stock(user, listing, change, reason):
+    """Add (or with a negative ``change`` take away) stock; the row lock keeps concurrent changes exact.
+
+    :raise InvalidInput: when the stock would fall below zero or the reason is missing.
+    """
+    ensure_may_trade(listing.enterprise)
+    errors = {}
+    try:
+        change = Decimal(str(change).strip())
+        if not change.is_finite() or -change.as_tuple().exponent > pricing.QUANTITY_PLACES or change == 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        errors["change"] = [_("Enter a quantity to add, or a negative one to take away, with at most three "
+                              "decimals.")]
+    reason = " ".join(str(reason or "").split())
+    if not reason or len(reason) > 200:
+        errors["reason"] = [_("Say why the stock changes (at most 200 characters).")]
+    if errors:
+        raise InvalidInput(_("Some fields are not valid."), errors)
+    with transaction():
+        listing = _locked(listing)
+        before = listing.stock or Decimal(0)
+        if before + change < 0:
+            raise InvalidInput(_("Only %(stock)s %(unit)s are in stock.", stock=_plain(before),
+                                 unit=label(listing.unit, "unit")),
+                               {"change": [_("The stock cannot fall below zero.")]})
+        listing.stock = before + change
+        _changed(listing)
+        _audit("listing.stock_adjusted", user, listing, before={"stock": _plain(before)},
+               after={"stock": _plain(listing.stock), "change": _plain(change), "reason": reason})
+    return listing
+
+
+# --- pictures --------------------------------------------------------------------------------------
+
+def _upload_folder():
+    folder = Path(current_app.instance_path) / "uploads" / "listings"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _thumbnail_name(stored_name):
+    stem, _dot, extension = stored_name.rpartition(".")
+    return f"{stem}-thumb.{extension}"
+
+
+def _image_message(code):
+    return {
+        "empty": _("The file is empty."),
+        "too_large": _("A picture may be at most %(mb)d MB.", mb=images.MAX_BYTES // (1024 * 1024)),
+        "not_an_image": _("This file is not a picture we can read."),
+        "wrong_type": _("Upload a PNG, JPEG or WebP picture."),
+        "too_many_pixels": _("The picture has too many pixels; scale it down first."),
+    }[code]
+
+
+def add_image(user, listing, data):
+    """Store a checked picture and its thumbnail in the instance folder.
+
+    :raise InvalidInput: for a file that is not a PNG, JPEG or WebP picture of at most 5 MB.
+    """
+    ensure_may_trade(listing.enterprise)
+    try:
+        picture = images.inspect(data)
+    except images.ImageRefused as refused:
+        raise InvalidInput(_image_message(refused.code), {"image": [_image_message(refused.code)]}) from None
+    if len(listing.images) >= MAX_IMAGES:
+        raise InvalidInput(_("A listing has at most %(n)d pictures.", n=MAX_IMAGES),
+                           {"image": [_("Remove a picture first.")]})
+    stored_name = f"{secrets.token_hex(16)}.{picture.extension}"
+    folder = _upload_folder()
+    original, small = folder / stored_name, folder / _thumbnail_name(stored_name)
+    original.write_bytes(data)
+    small.write_bytes(images.thumbnail(data))
+    try:
+        with transaction() as session:
+            listing = _locked(listing)
+            image = ListingImage(listing_id=listing.id, stored_name=stored_name, content_type=picture.content_type,
+                                 width=picture.width, height=picture.height, size_bytes=picture.size_bytes,
+                                 position=max((i.position for i in listing.images), default=-1) + 1)
+            session.add(image)
+            session.flush()
+            _changed(listing)
+            _audit("listing.image_added", user, listing, after={"image": image.public_id,
+                                                                "content_type": picture.content_type})
+    except BaseException:
+        original.unlink(missing_ok=True)
+        small.unlink(missing_ok=True)
+        raise
+    return image
+
+
+def remove_image(user, listing, image_public_id):
+    """Remove a picture; its files go once the removal has committed."""
+    ensure_may_trade(listing.enterprise)
+    with transaction() as session:
+        listing = _locked(listing)
+        image = next((image for image in listing.images if image.public_id == image_public_id), None)
+        if image is None:
+            raise NotFound(_("No such picture."))
+        folder, stored_name = _upload_folder(), image.stored_name
+        session.delete(image)
+        _changed(listing)
+        _audit("listing.image_removed", user, listing, before={"image": image_public_id})
+        after_commit(lambda: [(folder / name).unlink(missing_ok=True)
+                              for name in (stored_name, _thumbnail_name(stored_name))])
+
