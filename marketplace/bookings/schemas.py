@@ -1,4 +1,5 @@
 """API shapes of availability and bookings. Times are ISO 8601; a time without an offset is Shanghai time."""
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from marketplace.bookings import calendar
@@ -15,8 +16,8 @@ class AvailabilityQuery(Schema):
         if "from_" in data and "to" in data:
             days = (data["to"] - data["from_"]).days + 1
             if not 1 <= days <= calendar.LONGEST_PERIOD_DAYS:
-                raise ValidationError(f"Ask for 1 to {calendar.LONGEST_PERIOD_DAYS} days, 'to' not before 'from'.",
-                                      "to")
+                raise ValidationError(_("Ask for 1 to %(n)d days; “to” cannot come before “from”.",
+                                        n=calendar.LONGEST_PERIOD_DAYS), "to")
 
 
 class SlotSchema(Schema):

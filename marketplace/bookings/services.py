@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from marketplace import policy
 from marketplace.accounts import labels, lifecycle
 from marketplace.accounts.models import Enterprise, Membership
 from marketplace.accounts.services import ensure_may_trade
@@ -114,7 +115,7 @@ def booking_of(enterprise, booking_public_id):
 def trading_enterprises(user):
     """Verified enterprises in which ``user`` may book (owner or trader), for the booking form."""
     return db.session.scalars(select(Enterprise).join(Membership).where(
-        Membership.user_id == user.id, Membership.role.in_(("owner", "trader")),
+        Membership.user_id == user.id, Membership.role.in_((policy.CompanyRole.OWNER, policy.CompanyRole.TRADER)),
         Enterprise.status == lifecycle.EnterpriseStatus.VERIFIED).order_by(Enterprise.name_zh)).all()
 
 

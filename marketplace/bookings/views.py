@@ -71,11 +71,12 @@ def _week_of(form):
 
 
 def _bookings_page(problem=None, status=200):
-    enterprise = g.enterprise
+    enterprise, now = g.enterprise, utcnow()
     return render_template(
         "bookings/list.html", enterprise=enterprise, made=services.bookings_made_by(enterprise),
-        received=services.bookings_for(enterprise), reason_form=ReasonForm(formdata=None), problem=problem,
+        received=services.bookings_for(enterprise), problem=problem,
         free_cancellation_hours=calendar.FREE_CANCELLATION_HOURS,
+        buyer_may_cancel=lambda booking: calendar.buyer_may_cancel(booking.starts_at, now),
     ), status
 
 
