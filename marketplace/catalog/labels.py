@@ -48,6 +48,17 @@ labels.register("unit", {
     Unit.PROJECT: _l("project"),
 }, tuple(Unit))
 
+labels.register("listing_field", {
+    "price_tiers": _l("Price tiers"),
+    "price_basis": _l("Price basis"),
+    "service_scope": _l("Scope of the service"),
+    "location": _l("Location"),
+    "slot_minutes": _l("Length of one bookable slot"),
+    "min_order_quantity": _l("Minimum order quantity"),
+    "unit": _l("Unit"),
+    "stock": _l("Stock"),
+})
+
 # The buttons that move a listing, named for what they do.
 MOVE_NAMES = {
     ListingStatus.PUBLISHED: _l("Publish"),

@@ -135,12 +135,13 @@ def price_for(listing, quantity):
     quantity = Decimal(quantity)
     if quantity < listing.min_order_quantity:
         raise InvalidInput(_("The minimum order is %(quantity)s %(unit)s.",
-                             quantity=_plain(listing.min_order_quantity), unit=label(listing.unit, "unit")),
+                             quantity=plain(listing.min_order_quantity), unit=label(listing.unit, "unit")),
                            {"quantity": [_("Order at least the minimum order quantity.")]})
     return pricing.price_for(tiers_of(listing), quantity)
 
 
-def _plain(number):
+def plain(number):
+    """``25`` for ``Decimal("25.000")``: how people write a quantity."""
     return format(Decimal(number).normalize(), "f")
 
 
@@ -309,11 +310,11 @@ def _check(kind, category, fields, tiers, tiers_given=False):
         # The first tier must price the smallest order, or a buyer ordering the minimum gets no price.
         if tiers_given:
             errors["price_tiers.0.min_quantity"] = [_("Start the first tier at the minimum order quantity "
-                                                      "(%(quantity)s) or below.", quantity=_plain(moq))]
+                                                      "(%(quantity)s) or below.", quantity=plain(moq))]
         else:
             errors["min_order_quantity"] = [_("The first price tier starts at %(quantity)s; the minimum order "
                                               "quantity must not be below it.",
-                                              quantity=_plain(tiers[0].min_quantity))]
+                                              quantity=plain(tiers[0].min_quantity))]
     if errors:
         raise InvalidInput(_("Some fields are not valid."), errors)
     return cleaned
@@ -337,11 +338,11 @@ def _snapshot(listing):
     return {
         "status": listing.status, "category": listing.category.code, "title_zh": listing.title_zh,
         "title_en": listing.title_en, "attributes": listing.attributes, "unit": listing.unit,
-        "min_order_quantity": _plain(listing.min_order_quantity),
-        "stock": None if listing.stock is None else _plain(listing.stock), "lead_time_days": listing.lead_time_days,
+        "min_order_quantity": plain(listing.min_order_quantity),
+        "stock": None if listing.stock is None else plain(listing.stock), "lead_time_days": listing.lead_time_days,
         "origin": listing.origin, "certifications": listing.certifications, "price_basis": listing.price_basis,
         "location": listing.location, "slot_minutes": listing.slot_minutes,
-        "price_tiers": [[_plain(t.min_quantity), t.unit_price_minor] for t in listing.price_tiers],
+        "price_tiers": [[plain(t.min_quantity), t.unit_price_minor] for t in listing.price_tiers],
     }
 
 
@@ -540,13 +541,13 @@ def adjust_stock(user, listing, change, reason):
         listing = _locked(listing)
         before = listing.stock or Decimal(0)
         if before + change < 0:
-            raise InvalidInput(_("Only %(stock)s %(unit)s are in stock.", stock=_plain(before),
+            raise InvalidInput(_("Only %(stock)s %(unit)s are in stock.", stock=plain(before),
                                  unit=label(listing.unit, "unit")),
                                {"change": [_("The stock cannot fall below zero.")]})
         listing.stock = before + change
         _changed(listing)
-        _audit("listing.stock_adjusted", user, listing, before={"stock": _plain(before)},
-               after={"stock": _plain(listing.stock), "change": _plain(change), "reason": reason})
+        _audit("listing.stock_adjusted", user, listing, before={"stock": plain(before)},
+               after={"stock": plain(listing.stock), "change": plain(change), "reason": reason})
     return listing
 
 

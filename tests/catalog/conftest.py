@@ -30,7 +30,7 @@ TESTING_SERVICE = {
 SEM = {
     "title_zh": "场发射扫描电镜 共享机时", "title_en": "Field-emission SEM, shared hours",
     "attributes": {"manufacturer": "ZEISS", "model": "Sigma 300", "specs": "分辨率 1.2 nm @ 15 kV"},
-    "location": "天津滨海高新区海洋科技园华山道178号 B座2层", "slot_minutes": 60,
+    "location": "天津滨海高新区海洋科技园华山道178号 B座2层", "slot_minutes": 60, "unit": "hour",
 }
 
 
@@ -58,3 +58,11 @@ def rebar(supplier):
 
 def bearer(token):
     return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
+
+
+@pytest.fixture
+def browser(app):
+    """A browser reading the site in English."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
