@@ -1,0 +1,256 @@
+"""Order use cases. Each public function is one transaction and writes its audit record in it.
+
+Stock is reserved only by buying a listing directly (under a row lock on the listing) and given
+back when such an order is cancelled; a quoted deal is the supplier's own commitment. Prices come
+from the catalog's tier lookup (``catalog.pricing``).
+"""
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from marketplace.accounts.labels import label
+from marketplace.accounts.lifecycle import may_trade
+from marketplace.accounts.services import ensure_may_trade
+from marketplace.audit.services import record
+from marketplace.catalog import pricing
+from marketplace.catalog.models import Listing
+from marketplace.database import lock_for_update, transaction, utcnow
+from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
+from marketplace.extensions import db
+from marketplace.i18n import SHANGHAI
+from marketplace.money import Money
+from marketplace.orders import lifecycle
+from marketplace.orders.labels import status_name
+from marketplace.orders.lifecycle import OrderStatus
+from marketplace.orders.models import Order, OrderLine, OrderStatusChange
+from marketplace.outbox import emit
+
+
+class OutOfStock(DomainError):
+    """Someone else bought what was left first; the buyer may order less."""
+
+    status = 409
+
+
+def parse_quantity(value, field="quantity"):
+    """:return: a positive Decimal with at most three decimals. :raise InvalidInput: otherwise."""
+    try:
+        quantity = Decimal(str(value))
+    except InvalidOperation:
+        quantity = None
+    if quantity is None or not quantity.is_finite() or quantity <= 0:
+        raise InvalidInput(_("The quantity must be a number above zero."),
+                           {field: [_("Enter a number above zero.")]})
+    if quantity != quantity.quantize(Decimal(1).scaleb(-pricing.QUANTITY_PLACES)):
+        raise InvalidInput(_("Quantities have at most three decimals."),
+                           {field: [_("Use at most three decimals.")]})
+    return quantity
+
+
+def today_in_binhai():
+    return utcnow().astimezone(SHANGHAI).date()
+
+
+def check_delivery(address, delivery_date):
+    """:raise InvalidInput: for a missing address or a delivery date already past (in Binhai's calendar)."""
+    errors = {}
+    if not (address or "").strip():
+        errors["delivery_address"] = [_("Say where the goods are to be delivered.")]
+    if delivery_date is not None and delivery_date < today_in_binhai():
+        errors["delivery_date"] = [_("The delivery date cannot be in the past.")]
+    if errors:
+        raise InvalidInput(_("Some fields are not valid."), errors)
+
+
+# --- placing -------------------------------------------------------------------------------------
+
+def buy_listing(user, buyer, listing_public_id, quantity, delivery_address, delivery_date=None, note=""):
+    """Order a published product at its tier price for that quantity, reserving the stock.
+
+    Two buyers of the last stock queue on the listing's row lock: the second finds too little left.
+    :raise InvalidInput: below the minimum order quantity, own listing, bad delivery details.
+    :raise OutOfStock: when less is left than ordered.
+    """
+    ensure_may_trade(buyer)
+    quantity = parse_quantity(quantity)
+    check_delivery(delivery_address, delivery_date)
+    with transaction() as session:
+        listing = session.scalar(lock_for_update(select(Listing).where(
+            Listing.public_id == listing_public_id, Listing.kind == "product", Listing.status == "published"))
+            .execution_options(populate_existing=True))
+        if listing is None or not may_trade(listing.enterprise.status):
+            raise NotFound(_("This product is not for sale."))
+        if listing.enterprise_id == buyer.id:
+            raise InvalidInput(_("An enterprise cannot buy its own listing."),
+                               {"listing": [_("This listing is your own enterprise's.")]})
+        if quantity < listing.min_order_quantity:
+            moq, unit = format_decimal(listing.min_order_quantity.normalize()), label(listing.unit, "unit")
+            raise InvalidInput(_("The minimum order is %(moq)s %(unit)s.", moq=moq, unit=unit),
+                               {"quantity": [_("Order at least %(moq)s %(unit)s.", moq=moq, unit=unit)]})
+        tiers = [pricing.Tier(t.min_quantity, Money(t.unit_price_minor, listing.currency)) for t in listing.price_tiers]
+        price = pricing.price_for(tiers, quantity)
+        if price is None:
+            raise InvalidInput(_("This listing has no price for that quantity; send an inquiry instead."),
+                               {"quantity": [_("No price tier covers this quantity.")]})
+        unit_price, total = price
+        _reserve_stock(listing, quantity)
+        order = Order(buyer_enterprise_id=buyer.id, seller_enterprise_id=listing.enterprise_id, placed_by_id=user.id,
+                      currency=listing.currency, total_minor=total.minor,
+                      delivery_address=delivery_address.strip(), delivery_date=delivery_date, note=(note or "").strip())
+        order.lines.append(OrderLine(listing_id=listing.id, description=listing.title_zh, quantity=quantity,
+                                     unit=listing.unit, unit_price_minor=unit_price.minor,
+                                     line_total_minor=total.minor))
+        _place(session, order, user, buyer)
+    return order
+
+
+def _reserve_stock(listing, quantity):
+    """Take ``quantity`` off the listing's stock (None means made to order: unlimited)."""
+    if listing.stock is None:
+        return
+    if listing.stock < quantity:
+        left = format_decimal(listing.stock.normalize())
+        raise OutOfStock(_("Only %(left)s %(unit)s are left in stock.", left=left, unit=label(listing.unit, "unit")),
+                         {"quantity": [_("At most %(left)s %(unit)s.", left=left, unit=label(listing.unit, "unit"))]})
+    _change_stock(listing, listing.stock - quantity)
+
+
+def _change_stock(listing, stock):
+    """Stock is searchable ("in stock"), so the change is announced to the index like any listing change."""
+    listing.stock = stock
+    listing.version += 1
+    listing.updated_at = utcnow()
+    emit("listing.changed", "listing", listing.public_id, listing.version)
+
+
+def place_from_quote(user, quote, buyer, description, delivery_address, delivery_date=None, listing_id=None):
+    """The order an accepted quote becomes; called by sourcing inside its acceptance transaction."""
+    with transaction() as session:
+        price = Money(quote.unit_price_minor, quote.currency)
+        total = price.times(quote.quantity)
+        order = Order(buyer_enterprise_id=buyer.id, seller_enterprise_id=quote.supplier_enterprise_id,
+                      placed_by_id=user.id, quote_id=quote.id, currency=quote.currency, total_minor=total.minor,
+                      delivery_address=delivery_address, delivery_date=delivery_date, note=quote.terms)
+        order.lines.append(OrderLine(listing_id=listing_id, description=description, quantity=quote.quantity,
+                                     unit=quote.unit, unit_price_minor=price.minor, line_total_minor=total.minor))
+        _place(session, order, user, buyer)
+    return order
+
+
+def _place(session, order, user, buyer):
+    session.add(order)
+    session.flush()
+    session.add(OrderStatusChange(order_id=order.id, from_status=None, to_status=OrderStatus.PLACED,
+                                  changed_by_id=user.id))
+    record("order.placed", actor=user.public_id, enterprise=buyer.public_id, target=order.public_id,
+           after={"seller": order.seller.public_id, "total_minor": order.total_minor, "currency": order.currency,
+                  "quote": order.quote.public_id if order.quote else None,
+                  "lines": [{"description": line.description, "quantity": str(line.quantity), "unit": line.unit,
+                             "unit_price_minor": line.unit_price_minor} for line in order.lines]})
+
+
+# --- moving ----------------------------------------------------------------------------------------
+
+def confirm(user, seller, order_public_id):
+    """The seller accepts the order; it then waits for payment at once (see ``await_payment``)."""
+    ensure_may_trade(seller)
+    with transaction() as session:
+        order = _locked(session, seller, order_public_id)
+        if order.seller_enterprise_id != seller.id:
+            raise Forbidden(_("Only the seller confirms an order."))
+        _move(session, order, OrderStatus.CONFIRMED, user, seller)
+        await_payment(order, user)
+    return order
+
+
+def await_payment(order, user):
+    """The one point where an order starts waiting for the buyer's money.
+
+    The settlement issue extends this hook (open the escrow payment); consumers already learn of it
+    from the outbox event ``order.awaiting_payment``, written in the same transaction.
+    """
+    _move(db.session, order, OrderStatus.AWAITING_PAYMENT, user, order.seller)
+    emit("order.awaiting_payment", "order", order.public_id, order.version,
+         {"buyer": order.buyer.public_id, "seller": order.seller.public_id,
+          "total_minor": order.total_minor, "currency": order.currency})
+
+
+def cancel(user, enterprise, order_public_id, reason):
+    """Either side walks away before payment, saying why; stock a direct purchase took is given back."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Say why the order is cancelled; the other side will read it."),
+                           {"reason": [_("Give a reason.")]})
+    with transaction() as session:
+        order = _locked(session, enterprise, order_public_id)
+        _move(session, order, OrderStatus.CANCELLED, user, enterprise, reason)
+        if order.quote_id is None:
+            for line in order.lines:
+                listing = session.scalar(lock_for_update(select(Listing).where(Listing.id == line.listing_id))
+                                         .execution_options(populate_existing=True))
+                if listing is not None and listing.stock is not None:
+                    _change_stock(listing, listing.stock + line.quantity)
+        emit("order.cancelled", "order", order.public_id, order.version, {"reason": reason})
+    return order
+
+
+def _locked(session, enterprise, public_id):
+    order = session.scalar(lock_for_update(select(Order).where(
+        Order.public_id == public_id,
+        or_(Order.buyer_enterprise_id == enterprise.id, Order.seller_enterprise_id == enterprise.id)))
+        .execution_options(populate_existing=True))
+    if order is None:
+        raise NotFound(_("No such order."))
+    return order
+
+
+def _move(session, order, target, user, enterprise, reason=""):
+    """:raise InvalidInput: naming the current status when the machine refuses the move."""
+    try:
+        lifecycle.check_move(order.status, target)
+    except lifecycle.IllegalMove:
+        raise InvalidInput(_("This order cannot go from “%(status)s” to “%(target)s”.",
+                             status=status_name(order.status), target=status_name(target))) from None
+    before = order.status
+    order.status = target
+    order.version += 1
+    session.add(OrderStatusChange(order_id=order.id, from_status=before, to_status=target, reason=reason,
+                                  changed_by_id=user.id))
+    record(f"order.{target}", actor=user.public_id, enterprise=enterprise.public_id, target=order.public_id,
+           before={"status": before}, after={"status": target, "reason": reason} if reason else {"status": target})
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def orders_statement(enterprise, side=None):
+    """Orders where ``enterprise`` buys (``side="buying"``), sells (``"selling"``) or either."""
+    sides = {"buying": Order.buyer_enterprise_id == enterprise.id,
+             "selling": Order.seller_enterprise_id == enterprise.id}
+    condition = sides.get(side) if side else or_(*sides.values())
+    return select(Order).where(condition)
+
+
+def orders_of(enterprise, side=None):
+    statement = orders_statement(enterprise, side).order_by(Order.created_at.desc(), Order.id.desc())
+    return db.session.scalars(statement).all()
+
+
+def order_for(enterprise, public_id):
+    """:raise NotFound: unless ``enterprise`` is the buyer or the seller."""
+    order = db.session.scalar(select(Order).where(
+        Order.public_id == public_id,
+        or_(Order.buyer_enterprise_id == enterprise.id, Order.seller_enterprise_id == enterprise.id)))
+    if order is None:
+        raise NotFound(_("No such order."))
+    return order
+
+
+def purchasable_listing(public_id):
+    """The product a buy-now form is about. :raise NotFound: unless published by a verified enterprise."""
+    listing = db.session.scalar(select(Listing).where(
+        Listing.public_id == public_id, Listing.kind == "product", Listing.status == "published"))
+    if listing is None or not may_trade(listing.enterprise.status):
+        raise NotFound(_("This product is not for sale."))
+    return listing
