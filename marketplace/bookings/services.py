@@ -229,12 +229,15 @@ def _decide(user, enterprise, booking, status, reason=""):
            before={"status": before}, after={"status": status, "reason": reason})
 
 
-def confirm_booking(user, provider, booking_public_id):
-    """The provider accepts a request; its slots stay held."""
+def confirm_booking(user, provider, booking_public_id, now=None):
+    """The provider accepts a request whose time has not begun; its slots stay held."""
     ensure_may_trade(provider)
+    now = now or utcnow()
     with transaction():
         booking = _provided_booking(provider, booking_public_id)
         _ensure_status(booking, ("requested",))
+        if booking.starts_at <= now:
+            raise IllegalMove(_("The booked time has begun; refuse or cancel the request instead."))
         _decide(user, provider, booking, "confirmed")
     return booking
 

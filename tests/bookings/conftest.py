@@ -57,6 +57,13 @@ def at(day, hour, minute=0):
 
 
 @pytest.fixture
+def ctx(app):
+    """Services speak English in these tests, so messages can be read whatever the catalogues hold."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield
+
+
+@pytest.fixture
 def provider(world):
     return party(world, ("service_provider",))
 

@@ -13,7 +13,7 @@ SCOPES = ["catalog:read", "bookings:write"]
 
 
 def bearer(token):
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
 
 
 def count(model):

@@ -10,7 +10,7 @@ from marketplace.bookings import calendar, services
 from marketplace.bookings.models import BookedSlot, Booking
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
-from tests.bookings.conftest import at, open_day, reload, resource_listing
+from tests.bookings.conftest import at, reload, resource_listing
 
 
 def count(model, *where):
@@ -159,4 +159,10 @@ def test_a_week_in_a_year_without_holiday_data_closes_weekends_and_says_so(micro
     week = services.availability(microscope, far, far + timedelta(days=6), now=at(far, 0) - timedelta(days=1))
     assert week.unknown_holiday_years == [2099]
     assert [bool(d.slots) for d in week.days] == [True] * 5 + [False] * 2
-    assert open_day() > calendar.local_today(calendar.datetime.now(calendar.timezone.utc))
+
+
+def test_a_request_whose_time_has_begun_can_no_longer_be_confirmed(provider, microscope, buyer, day):
+    booking = book(buyer, microscope, at(day, 9))
+    with pytest.raises(services.IllegalMove, match="has begun"):
+        services.confirm_booking(provider.owner, provider.enterprise, booking.public_id, now=at(day, 9, 5))
+    assert reload(booking).status == "requested"

@@ -116,3 +116,15 @@ def test_a_viewer_sees_bookings_but_cannot_book(world, client, microscope, buyer
     refused = client.post(f"/enterprises/{buyer.enterprise.public_id}/bookings", data={
         "listing": microscope.public_id, "starts_at": at(day, 10).isoformat()})
     assert refused.status_code == 403
+
+
+def test_opening_hours_that_close_before_they_open_are_shown_again(world, client, provider, microscope):
+    world.login(client, provider.owner)
+    page = f"/enterprises/{provider.enterprise.public_id}/listings/{microscope.public_id}/hours"
+    refused = client.post(page, data={"opens_0": "18:00", "closes_0": "08:00", "opens_1": "09:00"})
+    assert refused.status_code == 422
+    assert "Give both times" in text_of(refused)
+    refused = client.post(page, data={"opens_0": "18:00", "closes_0": "08:00"})
+    assert refused.status_code == 422
+    assert "Opening must come before closing" in text_of(refused)
+    assert len(services.hours_of(microscope)) == 5
