@@ -16,6 +16,7 @@ from marketplace.accounts import services
 from marketplace.accounts.lifecycle import EnterpriseKind, EnterpriseStatus
 from marketplace.accounts.models import Enterprise, Membership, User
 from marketplace.accounts.passwords import check_password
+from marketplace.catalog import demo as catalog_demo
 from marketplace.extensions import db
 from marketplace.policy import CompanyRole, PlatformRole
 
@@ -307,6 +308,7 @@ def load():
         run.enterprise(company, operator, invitations)
     if not invitations:
         run.notes.append("MAIL_URL is set, so no staff were invited: each demo enterprise has its owner only")
+    load_listings(run)
     return _summary(run)
 
 
@@ -342,3 +344,9 @@ def _shown_people():
             if person.email in shown:
                 places.setdefault(person.email, []).append(f"{person.role} of {company.name_en}{note}")
     return places
+
+
+def load_listings(run):
+    """The verified demo enterprises' products, services and shared instruments, published."""
+    added = catalog_demo.load({company.slug: company.credit_code for company in COMPANIES}, run.ours)
+    run.notes.append(f"Catalog: this run published {added} demo listings.")

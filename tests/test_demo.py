@@ -10,9 +10,11 @@ from marketplace.accounts import services
 from marketplace.accounts.lifecycle import REGIONS
 from marketplace.accounts.models import Enterprise, Invitation, Membership, User
 from marketplace.audit.models import AuditRecord
+from marketplace.catalog.models import Listing, PriceTier
 from marketplace.extensions import db
+from marketplace.outbox import OutboxEvent
 
-TABLES = (User, Enterprise, Membership, Invitation, AuditRecord)
+TABLES = (User, Enterprise, Membership, Invitation, AuditRecord, Listing, PriceTier, OutboxEvent)
 
 
 def row_counts():
@@ -45,6 +47,27 @@ def test_demo_loads_a_binhai_market_and_a_second_run_adds_nothing(app, runner):
     with app.app_context():
         assert row_counts() == loaded
     assert runner.invoke("audit", "verify").exit_code == 0
+
+
+def test_demo_lists_products_services_and_instruments_of_verified_enterprises_in_both_languages(app, runner):
+    first = runner.invoke("demo")
+
+    assert "Catalog: this run published" in first.output
+    with app.app_context():
+        listings = db.session.scalars(select(Listing)).all()
+        assert len(listings) >= 20
+        assert all(listing.status == "published" and listing.enterprise.status == "verified" for listing in listings)
+        assert all(listing.title_zh and listing.title_en and listing.description_en for listing in listings)
+        assert {listing.kind for listing in listings} == {"product", "service", "resource"}
+        codes = {listing.category.code for listing in listings}
+        assert {"steel.rebar", "steel.plate", "steel.coil", "chemicals.fertiliser", "chemicals.basic",
+                "chemicals.plastics", "agriculture.grain", "agriculture.cotton", "shipping.freight",
+                "services.testing", "resources.instrument", "resources.computing"} <= codes
+        grains = {listing.attributes["commodity"] for listing in listings if listing.category.code == "agriculture.grain"}
+        assert grains == {"corn", "soybean", "rice"}
+        assert any(listing.attributes.get("grade") == "HRB400E" for listing in listings)
+        assert all(listing.slot_minutes for listing in listings if listing.kind == "resource")
+    assert "Catalog: this run published 0 demo listings." in runner.invoke("demo").output
 
 
 def test_demo_prints_working_logins(app, runner):
