@@ -36,11 +36,15 @@ class SlotTaken(DomainError):
 
 
 class IllegalMove(DomainError):
+    """The booking's state does not allow this (already answered, cancelled, begun, or past free cancellation)."""
+
     status = 409
 
 
 @dataclass(frozen=True)
 class Availability:
+    """A resource's days of one period, with the years whose holidays the calendar could not know."""
+
     listing: Listing
     first_day: date
     last_day: date
@@ -290,6 +294,12 @@ def own_resource(enterprise, listing_public_id):
     if listing is None:
         raise NotFound(_("No such resource."))
     return listing
+
+
+def resources_of(enterprise):
+    """The enterprise's resource listings in any status, for links to their schedules."""
+    return db.session.scalars(select(Listing).where(Listing.enterprise_id == enterprise.id, Listing.kind == RESOURCE)
+                              .order_by(Listing.created_at, Listing.id)).all()
 
 
 def hours_of(listing):

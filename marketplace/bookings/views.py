@@ -74,7 +74,7 @@ def _bookings_page(problem=None, status=200):
     enterprise, now = g.enterprise, utcnow()
     return render_template(
         "bookings/list.html", enterprise=enterprise, made=services.bookings_made_by(enterprise),
-        received=services.bookings_for(enterprise), problem=problem,
+        received=services.bookings_for(enterprise), resources=services.resources_of(enterprise), problem=problem,
         free_cancellation_hours=calendar.FREE_CANCELLATION_HOURS,
         buyer_may_cancel=lambda booking: calendar.buyer_may_cancel(booking.starts_at, now),
     ), status

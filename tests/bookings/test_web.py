@@ -128,3 +128,11 @@ def test_opening_hours_that_close_before_they_open_are_shown_again(world, client
     assert refused.status_code == 422
     assert "Opening must come before closing" in text_of(refused)
     assert len(services.hours_of(microscope)) == 5
+
+
+def test_the_provider_finds_the_schedule_of_each_resource_from_the_bookings_page(world, client, provider,
+                                                                                   microscope):
+    world.login(client, provider.owner)
+    page = client.get(f"/enterprises/{provider.enterprise.public_id}/bookings").get_data(as_text=True)
+    assert f"/listings/{microscope.public_id}/hours" in page
+    assert f"/listings/{microscope.public_id}/calendar" in page
