@@ -71,8 +71,7 @@ class Slot:
 
     @property
     def local_minute(self):
-        local = self.starts_at.astimezone(SHANGHAI)
-        return local.hour * 60 + local.minute
+        return _local_minute(self.starts_at)
 
 
 @dataclass(frozen=True)
@@ -98,6 +97,7 @@ def check_hours(hours):
 
 
 def knows_holidays_of(year):
+    """Whether the installed ``chinese_calendar`` has the State Council's schedule for ``year``."""
     try:
         chinese_calendar.is_workday(date(year, 1, 1))
     except NotImplementedError:
@@ -165,7 +165,7 @@ def requested_slots(starts_at, count, hours, closure_days, slot_minutes, now):
         raise SlotRefused(Refusal.TOO_MANY)
     if starts_at <= now:
         raise SlotRefused(Refusal.PAST)
-    day = starts_at.astimezone(SHANGHAI).date()
+    day = local_date(starts_at)
     reason = closed_reason(day, closure_days)
     if reason is not None:
         raise SlotRefused(Refusal.CLOSED_DAY, reason)
@@ -198,8 +198,9 @@ def week_start(day):
     return day - timedelta(days=day.weekday())
 
 
-def local_today(now):
-    return now.astimezone(SHANGHAI).date()
+def local_date(moment):
+    """The Shanghai calendar day of an aware moment: "today" on the site is today in Tianjin."""
+    return moment.astimezone(SHANGHAI).date()
 
 
 def week_rows(days):

@@ -25,7 +25,7 @@ def _calendar_page(listing, week=None, form=None, buyer=None, status=200):
     """The week of ``week`` (this week by default) with the request form for the chosen buyer enterprise."""
     query = WeekQuery(formdata=request.args)
     if week is None:
-        week = query.week.data if query.validate() and query.week.data else calendar.local_today(utcnow())
+        week = query.week.data if query.validate() and query.week.data else calendar.local_date(utcnow())
     monday = calendar.week_start(week)
     availability = services.availability(listing, monday, monday + timedelta(days=6))
     buyers = [e for e in services.trading_enterprises(current_user) if e.id != listing.enterprise_id]
@@ -67,7 +67,7 @@ def request_booking(enterprise_id):
 
 
 def _week_of(form):
-    return calendar.local_today(form.starts_at.data) if form.starts_at.data else None
+    return calendar.local_date(form.starts_at.data) if form.starts_at.data else None
 
 
 def _bookings_page(problem=None, status=200):
@@ -127,7 +127,7 @@ def _hours_page(listing, form=None, closure_form=None, status=200):
         "bookings/hours.html", enterprise=g.enterprise, listing=listing,
         form=form or OpeningHoursForm.of(services.hours_of(listing), formdata=None),
         closure_form=closure_form or ClosureForm(formdata=None),
-        closures=services.closures_of(listing, calendar.local_today(utcnow())),
+        closures=services.closures_of(listing, calendar.local_date(utcnow())),
     ), status
 
 

@@ -45,7 +45,7 @@ def resource_listing(enterprise, status="published", kind="resource", slot_minut
 
 def open_day(days_ahead=3):
     """The first Monday-to-Friday working day at least ``days_ahead`` days from today (Shanghai)."""
-    day = calendar.local_today(utcnow()) + timedelta(days=days_ahead)
+    day = calendar.local_date(utcnow()) + timedelta(days=days_ahead)
     while day.weekday() >= 5 or calendar.closed_reason(day, set()) is not None:
         day += timedelta(days=1)
     return day
