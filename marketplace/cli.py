@@ -1,4 +1,4 @@
-"""The ``binhai`` command: serve, demo data, platform roles, audit verification (plus Flask's ``db`` commands)."""
+"""The ``binhai`` command: serve, worker, demo data, search, platform roles, audit (plus Flask's ``db`` commands)."""
 import functools
 import logging
 
@@ -21,13 +21,16 @@ def with_site_request(command):
     return in_request
 
 
-def _create_app():
-    """:raise click.ClickException: a bad setting stops the command with one line naming it."""
+def _create_app(serving=False):
+    """:raise click.ClickException: a bad setting stops the command with one line naming it.
+
+    Only the serving process starts the embedded search engine; a command's would die with it.
+    """
     from marketplace import create_app
     from marketplace.config import ConfigError
 
     try:
-        return create_app()
+        return create_app(None if serving else {"SEARCH_EMBEDDED": False})
     except ConfigError as error:
         raise click.ClickException(f"configuration: {error}") from None
 
@@ -57,7 +60,7 @@ def serve(host, port, workers):
             self.cfg.set("accesslog", "-")
 
         def load(self):
-            return _create_app()
+            return _create_app(serving=True)
 
     click.echo(f"Binhai Marketplace on http://{host}:{port}/")
     Server().run()
@@ -117,3 +120,47 @@ def audit_verify():
     for found in breaks:
         click.echo(f"record {found.sequence}: {found.describe()}", err=True)
     raise SystemExit(1)
+
+
+def _search_backend():
+    """:raise click.ClickException: without ELASTICSEARCH_URL (the embedded engine lives inside ``binhai serve``)."""
+    if current_app.extensions.get("search") is None:
+        raise click.ClickException("ELASTICSEARCH_URL is not set: the embedded search engine runs inside "
+                                   "`binhai serve`, which rebuilds it at every start and indexes changes itself")
+    return current_app.extensions["search"]
+
+
+@main.group("search")
+def search():
+    """The search index (Elasticsearch or OpenSearch at ELASTICSEARCH_URL)."""
+
+
+@search.command("reindex")
+@with_appcontext
+def search_reindex():
+    """Rebuild the indexes from the database and swap the aliases; searches keep answering meanwhile."""
+    from marketplace.search import indexer
+
+    backend = _search_backend()
+    with click.progressbar(length=indexer.rows_to_index(), label="indexing listings and enterprises") as bar:
+        indexer.reindex(backend, progress=bar.update)
+    click.echo("search indexes rebuilt and swapped")
+
+
+@main.command("worker")
+@click.option("--interval", default=1.0, show_default=True, help="seconds between two drains of the outbox")
+@with_appcontext
+def worker(interval):
+    """Keep the search index up to date: drain the outbox until stopped (Ctrl-C or SIGTERM)."""
+    import signal
+
+    from marketplace.search.indexer import Indexer
+
+    indexer = Indexer(current_app._get_current_object(), _search_backend(), interval=interval)
+    signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
+    click.echo(f"draining the outbox into {indexer.backend.url} every {interval} s")
+    try:
+        indexer.run()
+    except KeyboardInterrupt:
+        indexer.stopped.set()
+    click.echo("worker stopped")

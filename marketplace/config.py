@@ -4,6 +4,7 @@ Every setting a deployment may change is read here and checked once at start, so
 loudly with the setting's name instead of surfacing as a strange error in the middle of a request.
 """
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,7 +25,13 @@ ENVIRONMENT_SETTINGS = [
      "generated once into `instance/secret_key`"),
     ("PUBLIC_URL", "PUBLIC_URL", "the address people use; `https://` turns on secure cookies and HSTS",
      "`http://127.0.0.1:5000`"),
-    ("ELASTICSEARCH_URL", "ELASTICSEARCH_URL", "search cluster", "embedded in-memory engine (search issue)"),
+    ("ELASTICSEARCH_URL", "ELASTICSEARCH_URL", "search cluster (Elasticsearch 8/9 or OpenSearch)",
+     "in-memory engine (osmem-server) started by `binhai serve`, rebuilt from the database at start"),
+    ("SEARCH_MEDIA_TYPES", "SEARCH_MEDIA_TYPES",
+     "`elasticsearch` (Elasticsearch 8/9) or `plain-json` (OpenSearch and the in-memory engine)",
+     "`plain-json` for the in-memory engine, else `elasticsearch`"),
+    ("SEARCH_INDEX_PREFIX", "SEARCH_INDEX_PREFIX", "prefix of the index and alias names, so installations can share a cluster",
+     "`binhai`"),
     ("STRIPE_API_KEY", "STRIPE_API_KEY", "payment gateway secret key", "embedded gateway (settlement issue)"),
     ("STRIPE_API_BASE", "STRIPE_API_BASE", "payment gateway address", "Stripe's own"),
     ("MQTT_URL", "MQTT_URL", "broker for RFID reads (`mqtt://host:1883`)", "`mqtt://127.0.0.1:1883`"),
@@ -52,6 +59,11 @@ class DefaultConfig:
     PUBLIC_URL = "http://127.0.0.1:5000"
     SQLALCHEMY_DATABASE_URI = None  # filled from the instance folder when unset
     ELASTICSEARCH_URL = None
+    SEARCH_MEDIA_TYPES = None  # chosen from ELASTICSEARCH_URL when unset (see _check)
+    SEARCH_INDEX_PREFIX = "binhai"
+    # Whether this process starts the in-memory engine when ELASTICSEARCH_URL is unset: the serving
+    # process does, commands do not (their engine would die with them); tests ask for it explicitly.
+    SEARCH_EMBEDDED = None
     STRIPE_API_KEY = None
     STRIPE_API_BASE = None
     MQTT_URL = "mqtt://127.0.0.1:1883"
@@ -126,6 +138,15 @@ def _check(config):
             raise ConfigError(
                 f"{key}={value!r} is not a valid address: expected {' or '.join(sorted(schemes))}://host"
             )
+    if config["SEARCH_MEDIA_TYPES"] is None:
+        config["SEARCH_MEDIA_TYPES"] = "elasticsearch" if config["ELASTICSEARCH_URL"] else "plain-json"
+    if config["SEARCH_MEDIA_TYPES"] not in ("elasticsearch", "plain-json"):
+        raise ConfigError(f"SEARCH_MEDIA_TYPES={config['SEARCH_MEDIA_TYPES']!r} is not elasticsearch or plain-json")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,30}", config["SEARCH_INDEX_PREFIX"]):
+        raise ConfigError(f"SEARCH_INDEX_PREFIX={config['SEARCH_INDEX_PREFIX']!r} must be lower-case letters, "
+                          "digits, - or _ (an index name)")
+    if config["SEARCH_EMBEDDED"] is None:
+        config["SEARCH_EMBEDDED"] = not config.get("TESTING")
     if len(config["SECRET_KEY"]) < 16:
         raise ConfigError("SECRET_KEY is too short: use at least 16 random characters")
     if config["BABEL_DEFAULT_LOCALE"] not in config["LANGUAGES"]:

@@ -55,7 +55,17 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def search_engine():
+    """One in-memory search engine (osmem-server) for the whole session; tests/search resets its indexes."""
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, search_engine):
     instance = tmp_path_factory.mktemp("instance")
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.sqlite3'}"
     app = create_app({
@@ -66,6 +76,8 @@ def app(tmp_path_factory):
         "RATE_LIMITS": False,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "binhai.test",
+        "ELASTICSEARCH_URL": search_engine.url,
+        "SEARCH_MEDIA_TYPES": "plain-json",
     }, instance_path=str(instance))
     app.test_client_class = FreshContextClient
     with app.app_context():

@@ -1,4 +1,7 @@
 """Routes of the search domain and the rule each must declare."""
 
 RULES = {
+    "search.page": "public",
+    "search_api.Search": "api_catalog_read",
+    "search_api.Suggest": "api_catalog_read",
 }

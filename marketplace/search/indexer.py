@@ -1,0 +1,207 @@
+"""The index follows the database: the outbox is drained in bulk, and ``reindex`` rebuilds behind an alias.
+
+Guarantees: an event is marked consumed only in the transaction that follows a successful bulk
+write, so an engine outage loses nothing (the events wait); writing is idempotent (external
+versions: a document the index holds at the same or a newer version is left alone), so two
+drains at once, a crash mid-batch or a replay are all harmless.
+"""
+import hashlib
+import logging
+import threading
+from datetime import timedelta
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+
+from marketplace.accounts.models import Enterprise
+from marketplace.catalog.models import Category, Listing
+from marketplace.database import transaction, utcnow
+from marketplace.extensions import db
+from marketplace.outbox import OutboxConsumption, OutboxEvent
+from marketplace.search import documents
+from marketplace.search.backend import SearchUnavailable
+from marketplace.search.documents import ENTERPRISES, LISTINGS
+
+log = logging.getLogger(__name__)
+
+CONSUMER = "search"
+TOPICS = {"listing.changed": LISTINGS, "enterprise.changed": ENTERPRISES}
+BATCH_SIZE = 500
+# Events consumed this long before a reindex began are replayed into the new index too, in case
+# their transaction was still open (and invisible to the rebuild) when it read the rows.
+REPLAY_MARGIN = timedelta(minutes=5)
+_LOCK_KEY = int.from_bytes(hashlib.sha256(f"outbox:{CONSUMER}".encode()).digest()[:8], "big", signed=True)
+
+
+class IndexingFailed(RuntimeError):
+    """The engine refused some documents; the reindex stopped before swapping the alias."""
+
+
+def drain(backend, batch_size=BATCH_SIZE):
+    """Index every pending change, oldest first, in batches. :return: the number of events consumed."""
+    consumed = 0
+    while True:
+        done = _drain_batch(backend, batch_size)
+        if not done:
+            break
+        consumed += done
+    if consumed:
+        for name in (LISTINGS, ENTERPRISES):
+            backend.refresh(name)
+    return consumed
+
+
+def _drain_batch(backend, batch_size):
+    with transaction() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # One drainer at a time; SQLite serialises writers itself and duplicates are harmless anyway.
+            session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+        handled = exists().where(OutboxConsumption.consumer == CONSUMER, OutboxConsumption.event_id == OutboxEvent.id)
+        events = session.scalars(select(OutboxEvent).where(OutboxEvent.topic.in_(TOPICS), ~handled)
+                                 .order_by(OutboxEvent.id).limit(batch_size)).all()
+        if not events:
+            return 0
+        failed = _index(backend, _ids(events, LISTINGS), _ids(events, ENTERPRISES))
+        done = [event for event in events if event.aggregate_id not in failed]
+        if done:
+            _mark_consumed(session, done)
+        return len(done)
+
+
+def _ids(events, kind):
+    return {event.aggregate_id for event in events if TOPICS[event.topic] == kind}
+
+
+def _mark_consumed(session, events):
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    rows = [{"consumer": CONSUMER, "event_id": event.id, "handled_at": now} for event in events]
+    session.execute(insert(OutboxConsumption).values(rows).on_conflict_do_nothing())
+
+
+def _index(backend, listing_ids, enterprise_ids):
+    """Write the current rows of these listings and enterprises (and all listings of the enterprises).
+
+    :return: the ids (listing or enterprise) whose documents the engine refused.
+    """
+    paths = category_paths()
+    enterprises = db.session.scalars(select(Enterprise).where(Enterprise.public_id.in_(enterprise_ids))).all()
+    listings = db.session.scalars(_listings().where(
+        Listing.public_id.in_(listing_ids) | Listing.enterprise_id.in_([e.id for e in enterprises]))).all()
+    failed = backend.write(
+        backend.alias(LISTINGS), [documents.listing_document(listing, paths[listing.category_id]) for listing in listings],
+        deletions=listing_ids - {listing.public_id for listing in listings})
+    failed |= backend.write(
+        backend.alias(ENTERPRISES), [documents.enterprise_document(enterprise) for enterprise in enterprises],
+        deletions=enterprise_ids - {enterprise.public_id for enterprise in enterprises})
+    owners = {listing.public_id: listing.enterprise.public_id for listing in listings}
+    return failed | {owners[public_id] for public_id in failed if public_id in owners}
+
+
+def _listings():
+    return select(Listing).options(selectinload(Listing.enterprise), selectinload(Listing.price_tiers))
+
+
+def category_paths():
+    """Category id → the categories from the root down to it (a small reference table, read whole)."""
+    categories = {category.id: category for category in db.session.scalars(select(Category))}
+
+    def path(category):
+        return (path(categories[category.parent_id]) if category.parent_id else []) + [category]
+
+    return {category_id: path(category) for category_id, category in categories.items()}
+
+
+def rows_to_index():
+    return (db.session.scalar(select(func.count(Listing.id))) or 0) + (
+        db.session.scalar(select(func.count(Enterprise.id))) or 0)
+
+
+def reindex(backend, progress=None, chunk_size=1000):
+    """Build new indexes from the database, swap the aliases to them, then replay recent changes.
+
+    Searches keep answering from the old indexes until the swap, which is atomic per alias.
+    ``progress(n)`` is called after every ``n`` rows written.
+    :raise IndexingFailed: if the engine refused a document (the aliases are left as they were).
+    """
+    started = utcnow()
+    paths = category_paths()
+    built = {
+        LISTINGS: _build(backend, LISTINGS, _listings(), Listing.id,
+                         lambda listing: documents.listing_document(listing, paths[listing.category_id]),
+                         progress, chunk_size),
+        ENTERPRISES: _build(backend, ENTERPRISES, select(Enterprise), Enterprise.id, documents.enterprise_document,
+                            progress, chunk_size),
+    }
+    for name, index in built.items():
+        backend.swap_alias(name, index)
+    _replay(backend, started - REPLAY_MARGIN)
+    for name in built:
+        backend.refresh(name)
+
+
+def _build(backend, name, statement, key, to_document, progress, chunk_size):
+    index = backend.create_index(name, documents.DEFINITIONS[name])
+    last = 0
+    while True:
+        rows = db.session.scalars(statement.where(key > last).order_by(key).limit(chunk_size)).all()
+        if not rows:
+            return index
+        last = rows[-1].id
+        failed = backend.write(index, [to_document(row) for row in rows])
+        if failed:
+            backend.drop_index(index)
+            raise IndexingFailed(f"{name}: the engine refused {len(failed)} documents, e.g. {sorted(failed)[0]}")
+        db.session.expunge_all()  # a reindex of 100,000 rows keeps one chunk in memory, not all
+        if progress:
+            progress(len(rows))
+
+
+def _replay(backend, since):
+    """Changes drained into the old index while the new one was being built, written again."""
+    events = db.session.scalars(select(OutboxEvent).join(
+        OutboxConsumption, OutboxConsumption.event_id == OutboxEvent.id).where(
+        OutboxConsumption.consumer == CONSUMER, OutboxConsumption.handled_at >= since)).all()
+    if events:
+        _index(backend, _ids(events, LISTINGS), _ids(events, ENTERPRISES))
+
+
+class Indexer:
+    """Drains every ``interval`` seconds until stopped: a daemon thread of the site, or ``binhai worker``.
+
+    With ``rebuild_first`` it first rebuilds the indexes (the in-memory engine starts empty).
+    An unreachable engine or a database not yet migrated is logged and retried, never fatal.
+    """
+
+    def __init__(self, app, backend, interval=1.0, rebuild_first=False):
+        self.app = app
+        self.backend = backend
+        self.interval = interval
+        self.rebuilt = not rebuild_first
+        self.stopped = threading.Event()
+        self.thread = None
+
+    def start(self):
+        self.thread = threading.Thread(target=self.run, name="search-indexer", daemon=True)
+        self.thread.start()
+
+    def stop(self, timeout=10):
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+    def run(self):
+        while not self.stopped.is_set():
+            with self.app.app_context():
+                try:
+                    if not self.rebuilt:
+                        reindex(self.backend)
+                        self.rebuilt = True
+                    drain(self.backend)
+                except (SearchUnavailable, IndexingFailed, SQLAlchemyError) as error:
+                    log.warning("search indexing waits: %s", error)
+                    db.session.rollback()
+            self.stopped.wait(self.interval)
