@@ -63,7 +63,8 @@ def test_demo_lists_products_services_and_instruments_of_verified_enterprises_in
         assert {"steel.rebar", "steel.plate", "steel.coil", "chemicals.fertiliser", "chemicals.basic",
                 "chemicals.plastics", "agriculture.grain", "agriculture.cotton", "shipping.freight",
                 "services.testing", "resources.instrument", "resources.computing"} <= codes
-        grains = {listing.attributes["commodity"] for listing in listings if listing.category.code == "agriculture.grain"}
+        grains = {listing.attributes["commodity"] for listing in listings
+                  if listing.category.code == "agriculture.grain"}
         assert grains == {"corn", "soybean", "rice"}
         assert any(listing.attributes.get("grade") == "HRB400E" for listing in listings)
         assert all(listing.slot_minutes for listing in listings if listing.kind == "resource")

@@ -9,7 +9,9 @@ from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, ProblemSchema, api_bluepr
 from marketplace.catalog import services
 from marketplace.catalog.lifecycle import ListingStatus
 from marketplace.catalog.models import Listing
-from marketplace.catalog.schemas import CategorySchema, ListingFieldsSchema, ListingInSchema, ListingQuery, ListingSchema
+from marketplace.catalog.schemas import (
+    CategorySchema, ListingFieldsSchema, ListingInSchema, ListingQuery, ListingSchema,
+)
 from marketplace.extensions import db
 from marketplace.idempotency import idempotent
 from marketplace.permissions import requires
@@ -97,10 +99,12 @@ def _move(target, name, summary):
     return Move
 
 
-blp.route("/listings/<listing_id>/publish")(
-    _move(ListingStatus.PUBLISHED, "PublishListing", "Publish a draft or paused listing; it must be complete (prices, basis, place)."))
-blp.route("/listings/<listing_id>/pause")(_move(ListingStatus.PAUSED, "PauseListing", "Hide a published listing for a while."))
-blp.route("/listings/<listing_id>/archive")(_move(ListingStatus.ARCHIVED, "ArchiveListing", "Withdraw a listing for good."))
+blp.route("/listings/<listing_id>/publish")(_move(
+    ListingStatus.PUBLISHED, "PublishListing", "Publish a draft or paused listing; it must be complete."))
+blp.route("/listings/<listing_id>/pause")(_move(
+    ListingStatus.PAUSED, "PauseListing", "Hide a published listing for a while."))
+blp.route("/listings/<listing_id>/archive")(_move(
+    ListingStatus.ARCHIVED, "ArchiveListing", "Withdraw a listing for good."))
 
 
 @blp.route("/categories")

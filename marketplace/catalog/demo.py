@@ -107,7 +107,8 @@ def offers():
         Offer("fengsui", "product", "agriculture.grain", {
             "title_zh": "二等黄玉米 2025年产 东北", "title_en": "Yellow corn, grade 2, 2025 crop, Northeast China",
             "description_zh": "容重≥690g/L，霉变粒≤2%，天津港散粮码头交货。",
-            "description_en": "Test weight ≥ 690 g/L, mouldy kernels ≤ 2%; delivered at the Tianjin port grain terminal.",
+            "description_en": "Test weight ≥ 690 g/L, mouldy kernels ≤ 2%; delivered at the Tianjin port grain "
+                              "terminal.",
             "attributes": {"commodity": "corn", "grade": "grade_2", "moisture_percent": "14", "origin": "吉林",
                            "harvest_year": 2025},
             "unit": "t", "min_order_quantity": "100", "stock": "12000", "lead_time_days": 5, "origin": "吉林长春"},

@@ -9,7 +9,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from marketplace.accounts.forms import CheckboxesField, QueryForm, options, show_refusal
 from marketplace.accounts.labels import label
-from marketplace.catalog import attributes, labels, services
+from marketplace.catalog import attributes, checks, labels, services
 from marketplace.catalog.lifecycle import ListingKind, ListingStatus
 
 PRICE_ROWS = 5
@@ -39,7 +39,7 @@ class ListingForm(FlaskForm):
     location = StringField(_l("Location"), filters=[_strip], validators=[Length(max=300)],
                            description=_l("Where the instrument or machine is, as visitors find it."))
     slot_minutes = SelectField(_l("Length of one bookable slot"),
-                               choices=[SelectChoice(str(m), _l("%(n)d minutes", n=m)) for m in services.SLOT_MINUTES],
+                               choices=[SelectChoice(str(m), _l("%(n)d minutes", n=m)) for m in checks.SLOT_MINUTES],
                                default="60")
 
     KIND_FIELDS = {
@@ -90,13 +90,13 @@ def listing_form(kind, category, listing=None, **kwargs):
         data |= {ATTRIBUTE_PREFIX + name: value for name, value in listing.attributes.items()}
         data = {name: ("" if value is None else value) for name, value in data.items()}
         for name in ("min_order_quantity", "stock"):
-            data[name] = services.plain(getattr(listing, name)) if getattr(listing, name) is not None else ""
+            data[name] = checks.plain(getattr(listing, name)) if getattr(listing, name) is not None else ""
     form = CategoryListingForm(data=data, **kwargs)
     form.kind = ListingKind(kind)
     for name in set(ListingForm.KIND_FIELDS[ListingKind.PRODUCT] + ListingForm.KIND_FIELDS[ListingKind.SERVICE]
                     + ListingForm.KIND_FIELDS[ListingKind.RESOURCE]) - set(ListingForm.KIND_FIELDS[form.kind]):
         del form[name]
-    units = {ListingKind.PRODUCT: services.PRODUCT_UNITS, ListingKind.RESOURCE: services.RESOURCE_UNITS}.get(form.kind)
+    units = {ListingKind.PRODUCT: checks.PRODUCT_UNITS, ListingKind.RESOURCE: checks.RESOURCE_UNITS}.get(form.kind)
     blank = _l("As the price basis implies") if form.kind is ListingKind.SERVICE else None
     form.unit.choices = options("unit", units, blank=blank)
     return form
@@ -117,7 +117,7 @@ class PriceRow(Form):
 class PriceTiersForm(FlaskForm):
     """A fixed number of rows, so the form works without JavaScript; empty rows are ignored."""
 
-    tiers = FieldList(FormField(PriceRow), min_entries=PRICE_ROWS, max_entries=services.MAX_TIERS)
+    tiers = FieldList(FormField(PriceRow), min_entries=PRICE_ROWS, max_entries=checks.MAX_TIERS)
 
     def rows(self):
         return [(row.min_quantity.data, row.unit_price.data) for row in self.tiers
@@ -125,10 +125,10 @@ class PriceTiersForm(FlaskForm):
 
 
 def price_tiers_form(listing, **kwargs):
-    rows = [{"min_quantity": services.plain(tier.min_quantity), "unit_price": str(tier.unit_price.amount)}
+    rows = [{"min_quantity": checks.plain(tier.min_quantity), "unit_price": str(tier.unit_price.amount)}
             for tier in services.tiers_of(listing)]
     form = PriceTiersForm(data={"tiers": rows}, **kwargs)
-    while len(form.tiers) < max(PRICE_ROWS, len(rows) + 2) and len(form.tiers) < services.MAX_TIERS:
+    while len(form.tiers) < max(PRICE_ROWS, len(rows) + 2) and len(form.tiers) < checks.MAX_TIERS:
         form.tiers.append_entry()
     return form
 

@@ -18,25 +18,16 @@ from marketplace.accounts.labels import label
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
-from marketplace.catalog import attributes, images, labels, lifecycle, pricing
-from marketplace.catalog.lifecycle import ListingKind, ListingStatus, PriceBasis
+from marketplace.catalog import attributes, checks, images, lifecycle, pricing
+from marketplace.catalog.lifecycle import ListingKind, ListingStatus
 from marketplace.catalog.models import Category, Listing, ListingImage, PriceTier
 from marketplace.database import after_commit, lock_for_update, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.money import MINOR_DIGITS, Money, MoneyError, Unit
+from marketplace.money import MINOR_DIGITS, Money
 from marketplace.outbox import emit
 
-PRODUCT_UNITS = (Unit.TONNE, Unit.KILOGRAM, Unit.CUBIC_METRE, Unit.LITRE, Unit.TEU, Unit.PIECE, Unit.SET)
-RESOURCE_UNITS = (Unit.HOUR, Unit.DAY)
-# A service priced per hour is sold in hours, and so on; fixed and quoted prices are per project.
-BASIS_UNITS = {
-    PriceBasis.PER_HOUR: Unit.HOUR, PriceBasis.PER_SAMPLE: Unit.SAMPLE, PriceBasis.PER_PROJECT: Unit.PROJECT,
-}
 MAX_IMAGES = 10
-MAX_TIERS = 10
-MAX_CERTIFICATIONS = 20
-SLOT_MINUTES = (15, 30, 60, 120, 240, 480, 1440)
 EDITABLE = ("title_zh", "title_en", "description_zh", "description_en", "attributes", "unit",
             "min_order_quantity", "stock", "lead_time_days", "origin", "certifications", "service_scope",
             "price_basis", "location", "slot_minutes")
@@ -135,14 +126,9 @@ def price_for(listing, quantity):
     quantity = Decimal(quantity)
     if quantity < listing.min_order_quantity:
         raise InvalidInput(_("The minimum order is %(quantity)s %(unit)s.",
-                             quantity=plain(listing.min_order_quantity), unit=label(listing.unit, "unit")),
+                             quantity=checks.plain(listing.min_order_quantity), unit=label(listing.unit, "unit")),
                            {"quantity": [_("Order at least the minimum order quantity.")]})
     return pricing.price_for(tiers_of(listing), quantity)
-
-
-def plain(number):
-    """``25`` for ``Decimal("25.000")``: how people write a quantity."""
-    return format(Decimal(number).normalize(), "f")
 
 
 def image_file(listing, image_public_id, thumbnail=False):
@@ -153,196 +139,17 @@ def image_file(listing, image_public_id, thumbnail=False):
     return _upload_folder(), _thumbnail_name(image.stored_name) if thumbnail else image.stored_name, image.content_type
 
 
-# --- checking input --------------------------------------------------------------------------------
-
-def _attribute_message(problem, attribute):
-    params = problem.params
-    messages = {
-        "required": lambda: _("This attribute is required for this category."),
-        "not_text": lambda: _("Enter text."),
-        "too_long": lambda: _("Use at most %(n)d characters.", n=params[0]),
-        "not_a_choice": lambda: _("Choose one of: %(choices)s.", choices=", ".join(
-            str(labels.attribute_value(choice, attribute)) for choice in params[0])),
-        "not_a_whole_number": lambda: _("Enter a whole number."),
-        "not_a_number": lambda: _("Enter a number, such as 12.5."),
-        "out_of_range": lambda: _("Enter a value from %(minimum)s to %(maximum)s.",
-                                  minimum=params[0], maximum=params[1]),
-        "not_a_date": lambda: _("Enter a date as YYYY-MM-DD."),
-        "cas_check_digit": lambda: _("The check digit (the last digit) does not match; for these digits it "
-                                     "would be %(digit)s. Please check the CAS number.", digit=params[0]),
-        "not_a_cas_number": lambda: _("A CAS number looks like 7732-18-5: two to seven digits, two digits and "
-                                      "a check digit."),
-        "not_a_un_number": lambda: _("A UN number has four digits, such as 1230 or UN1230."),
-        "not_a_locode": lambda: _("A UN/LOCODE has five characters: the country code and three more, "
-                                  "such as CNTXG for Tianjin Xingang."),
-        "ends_before_start": lambda: _("This date must not be before %(start)s.",
-                                       start=label(params[0], "listing_attribute")),
-    }
-    return messages[problem.code]()
-
-
-def _attribute_errors(category, values):
-    """:return: ``(cleaned attributes, field errors)`` for ``category``'s schema."""
-    try:
-        return attributes.check(category.code, values), {}
-    except attributes.AttributeErrors as refused:
-        errors = {}
-        for name, problem in refused.problems.items():
-            if name is None:
-                errors["attributes"] = [_("Unknown category attributes for %(category)s: %(names)s.",
-                                          category=labels.category_name(category), names=", ".join(problem.params))]
-            else:
-                errors[f"attributes.{name}"] = [_attribute_message(problem, name)]
-        return None, errors
-
-
-def _quantity(value, field, errors, positive=False, allow_none=False):
-    """A Decimal with at most three places, or None (recording the problem in ``errors``)."""
-    if value is None or value == "":
-        if not allow_none:
-            errors[field] = [_("This field is required.")]
-        return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        errors[field] = [_("Enter a number, such as 25 or 2.5.")]
-        return None
-    if not number.is_finite() or isinstance(value, bool):
-        errors[field] = [_("Enter a number, such as 25 or 2.5.")]
-    elif number < 0 or (positive and number == 0):
-        errors[field] = [_("Enter a number above zero.") if positive else _("Enter zero or more.")]
-    elif -number.as_tuple().exponent > pricing.QUANTITY_PLACES:
-        errors[field] = [_("Use at most three decimals.")]
-    elif number >= Decimal(10) ** 15:
-        errors[field] = [_("This number is too large.")]
-    else:
-        return number
-    return None
-
-
-def _text(fields, name, errors, limit, required=False):
-    value = " ".join(str(fields.get(name) or "").split()) if name.startswith("title") \
-        else str(fields.get(name) or "").strip()
-    if required and not value:
-        errors[name] = [_("This field is required.")]
-    elif len(value) > limit:
-        errors[name] = [_("Use at most %(n)d characters.", n=limit)]
-    return value
-
-
-def _certifications(value, errors):
-    items = value.split(",") if isinstance(value, str) else list(value or [])
-    cleaned = list(dict.fromkeys(" ".join(str(item).split()) for item in items if str(item).strip()))
-    if len(cleaned) > MAX_CERTIFICATIONS or any(len(item) > 60 for item in cleaned):
-        errors["certifications"] = [_("List at most %(n)d certifications of up to 60 characters each.",
-                                      n=MAX_CERTIFICATIONS)]
-    return cleaned
-
-
-def _kind_fields(kind, fields, errors):
-    """The fields that depend on the kind; those of other kinds are cleared so nothing stale remains."""
-    unit = fields.get("unit") or None
-    cleaned = {"service_scope": "", "price_basis": None, "location": "", "slot_minutes": None}
-    if kind is ListingKind.SERVICE:
-        basis = fields.get("price_basis") or None
-        if basis not in set(PriceBasis):
-            errors["price_basis"] = [_("Choose how the service is priced.")]
-        else:
-            expected = BASIS_UNITS.get(PriceBasis(basis))
-            if unit is None:
-                unit = expected or Unit.PROJECT
-            elif expected and unit != expected:
-                errors["unit"] = [_("A service priced %(basis)s is sold by the %(unit)s.",
-                                    basis=label(basis, "price_basis"),
-                                    unit=label(expected, "unit"))]
-        cleaned |= {"price_basis": basis, "service_scope": _text(fields, "service_scope", errors, 5000, True)}
-        allowed = tuple(Unit)
-    elif kind is ListingKind.RESOURCE:
-        unit = unit or Unit.HOUR
-        slot = fields.get("slot_minutes")
-        try:
-            slot = int(slot) if slot not in (None, "") and not isinstance(slot, bool) else None
-        except (TypeError, ValueError):
-            slot = None
-        if slot not in SLOT_MINUTES:
-            errors["slot_minutes"] = [_("Choose a slot length of %(choices)s minutes.",
-                                        choices=", ".join(map(str, SLOT_MINUTES)))]
-        cleaned |= {"slot_minutes": slot, "location": _text(fields, "location", errors, 300, True)}
-        allowed = RESOURCE_UNITS
-    else:
-        allowed = PRODUCT_UNITS
-    if unit not in set(allowed):
-        errors.setdefault("unit", [_("Choose one of these units: %(units)s.", units=", ".join(
-            str(label(code, "unit")) for code in allowed))])
-    return cleaned | {"unit": unit}
-
-
-def _check(kind, category, fields, tiers, tiers_given=False):
-    """Every field of a listing checked together, so one answer names every problem.
-
-    :return: the cleaned fields. :raise InvalidInput: with field errors; nothing is written.
-    """
-    errors = {}
-    cleaned = {
-        "title_zh": _text(fields, "title_zh", errors, 200, required=True),
-        "title_en": _text(fields, "title_en", errors, 200),
-        "description_zh": _text(fields, "description_zh", errors, 20000),
-        "description_en": _text(fields, "description_en", errors, 20000),
-        "origin": _text(fields, "origin", errors, 100),
-        "certifications": _certifications(fields.get("certifications"), errors),
-        "min_order_quantity": _quantity(fields.get("min_order_quantity", "1"), "min_order_quantity", errors,
-                                        positive=True),
-        "stock": _quantity(fields.get("stock"), "stock", errors, allow_none=True),
-    }
-    lead = fields.get("lead_time_days")
-    try:
-        cleaned["lead_time_days"] = None if lead in (None, "") else int(lead)
-        if isinstance(lead, bool) or (cleaned["lead_time_days"] is not None
-                                      and not 0 <= cleaned["lead_time_days"] <= 365):
-            raise ValueError
-    except (TypeError, ValueError):
-        errors["lead_time_days"] = [_("Enter a number of days from 0 to 365.")]
-    cleaned |= _kind_fields(kind, fields, errors)
-    cleaned["attributes"], attribute_errors = _attribute_errors(category, fields.get("attributes"))
-    errors |= attribute_errors
-    moq = cleaned["min_order_quantity"]
-    if tiers and moq is not None and tiers[0].min_quantity > moq:
-        # The first tier must price the smallest order, or a buyer ordering the minimum gets no price.
-        if tiers_given:
-            errors["price_tiers.0.min_quantity"] = [_("Start the first tier at the minimum order quantity "
-                                                      "(%(quantity)s) or below.", quantity=plain(moq))]
-        else:
-            errors["min_order_quantity"] = [_("The first price tier starts at %(quantity)s; the minimum order "
-                                              "quantity must not be below it.",
-                                              quantity=plain(tiers[0].min_quantity))]
-    if errors:
-        raise InvalidInput(_("Some fields are not valid."), errors)
-    return cleaned
-
-
-def _listable(category, kind):
-    """:raise InvalidInput: for a category one cannot list in, or one of another kind."""
-    if attributes.schema_for(category.code) is None:
-        raise InvalidInput(_("Choose a more specific category."),
-                           {"category": [_("%(category)s is a group; choose one of its categories.",
-                                           category=labels.category_name(category))]})
-    if category.listing_kind != kind:
-        raise InvalidInput(_("This category is for another kind of listing."),
-                           {"category": [_("%(category)s holds listings of the kind “%(kind)s”.",
-                                           category=labels.category_name(category),
-                                           kind=label(category.listing_kind, "listing_kind"))]})
-
-
 def _snapshot(listing):
     """The listing as the audit log keeps it: plain JSON values."""
     return {
         "status": listing.status, "category": listing.category.code, "title_zh": listing.title_zh,
         "title_en": listing.title_en, "attributes": listing.attributes, "unit": listing.unit,
-        "min_order_quantity": plain(listing.min_order_quantity),
-        "stock": None if listing.stock is None else plain(listing.stock), "lead_time_days": listing.lead_time_days,
+        "min_order_quantity": checks.plain(listing.min_order_quantity),
+        "stock": None if listing.stock is None else checks.plain(listing.stock),
+        "lead_time_days": listing.lead_time_days,
         "origin": listing.origin, "certifications": listing.certifications, "price_basis": listing.price_basis,
         "location": listing.location, "slot_minutes": listing.slot_minutes,
-        "price_tiers": [[plain(t.min_quantity), t.unit_price_minor] for t in listing.price_tiers],
+        "price_tiers": [[checks.plain(t.min_quantity), t.unit_price_minor] for t in listing.price_tiers],
     }
 
 
@@ -387,12 +194,12 @@ def create_listing(user, enterprise, kind, category_code, currency="CNY", price_
     category = db.session.scalar(select(Category).where(Category.code == category_code))
     if category is None:
         raise InvalidInput(_("Choose a category."), {"category": [_("No such category.")]})
-    _listable(category, kind)
+    checks.ensure_listable(category, kind)
     if currency not in MINOR_DIGITS:
         raise InvalidInput(_("Unknown currency."), {"currency": [_("Choose one of: %(currencies)s.",
                                                                    currencies=", ".join(MINOR_DIGITS))]})
-    tiers = parse_tiers(price_tiers or [], currency)
-    cleaned = _check(kind, category, fields, tiers, tiers_given=bool(price_tiers))
+    tiers = checks.parse_tiers(price_tiers or [], currency)
+    cleaned = checks.listing_fields(kind, category, fields, tiers, tiers_given=bool(price_tiers))
     with transaction() as session:
         listing = Listing(enterprise=enterprise, kind=kind, category=category, status=ListingStatus.DRAFT,
                           currency=currency, version=1, **cleaned)
@@ -415,11 +222,11 @@ def update_listing(user, listing, price_tiers=None, **changes):
     if unknown:
         raise InvalidInput(_("Some fields cannot be changed."), {name: [_("Unknown field.")] for name in unknown})
     ensure_may_trade(listing.enterprise)
-    tiers = None if price_tiers is None else parse_tiers(price_tiers, listing.currency)
+    tiers = None if price_tiers is None else checks.parse_tiers(price_tiers, listing.currency)
     with transaction() as session:
         listing = _locked(listing)
         current = {name: getattr(listing, name) for name in EDITABLE}
-        cleaned = _check(ListingKind(listing.kind), listing.category, current | changes,
+        cleaned = checks.listing_fields(ListingKind(listing.kind), listing.category, current | changes,
                          tiers_of(listing) if tiers is None else tiers, tiers_given=tiers is not None)
         before = _snapshot(listing)
         for name, value in cleaned.items():
@@ -475,41 +282,6 @@ def move_listing(user, listing, target):
     return listing
 
 
-def parse_tiers(rows, currency):
-    """``[(min_quantity, unit price as text), …]`` → Tiers, with field errors keyed ``price_tiers.<i>.<field>``.
-
-    :raise InvalidInput: for anything unreadable, a price of zero or below, or thresholds not ascending.
-    """
-    errors, tiers = {}, []
-    for index, (quantity, price) in enumerate(rows):
-        number = _quantity(quantity, f"price_tiers.{index}.min_quantity", errors, positive=True)
-        try:
-            amount = Money.of(str(price).strip(), currency) if str(price).strip() else None
-        except MoneyError:
-            amount = None
-        if amount is None:
-            errors[f"price_tiers.{index}.unit_price"] = [
-                _("Enter a price in %(currency)s with at most %(digits)d decimals, such as 4100.50.",
-                  currency=currency, digits=MINOR_DIGITS[currency])]
-        if number is not None and amount is not None:
-            tiers.append((index, pricing.Tier(number, amount)))
-    messages = {
-        ("min_quantity", "not_positive"): _("Enter a quantity above zero."),
-        ("min_quantity", "too_precise"): _("Use at most three decimals."),
-        ("min_quantity", "not_ascending"): _("Each tier must start at a larger quantity than the one before."),
-        ("unit_price", "not_positive"): _("A price must be more than zero."),
-        ("unit_price", "other_currency"): _("All tiers use the listing's currency."),
-    }
-    if not errors:
-        for problem in pricing.problems([tier for _index, tier in tiers]):
-            errors[f"price_tiers.{tiers[problem.index][0]}.{problem.field}"] = [messages[(problem.field, problem.code)]]
-    if len(rows) > MAX_TIERS:
-        errors["price_tiers"] = [_("Give at most %(n)d price tiers.", n=MAX_TIERS)]
-    if errors:
-        raise InvalidInput(_("Some price tiers are not valid."), errors)
-    return [tier for _index, tier in tiers]
-
-
 def set_price_tiers(user, listing, rows):
     """Replace the listing's price tiers with ``rows`` (``[(min_quantity, unit price), …]``).
 
@@ -541,13 +313,49 @@ def adjust_stock(user, listing, change, reason):
         listing = _locked(listing)
         before = listing.stock or Decimal(0)
         if before + change < 0:
-            raise InvalidInput(_("Only %(stock)s %(unit)s are in stock.", stock=plain(before),
+            raise InvalidInput(_("Only %(stock)s %(unit)s are in stock.", stock=checks.plain(before),
                                  unit=label(listing.unit, "unit")),
                                {"change": [_("The stock cannot fall below zero.")]})
         listing.stock = before + change
         _changed(listing)
-        _audit("listing.stock_adjusted", user, listing, before={"stock": plain(before)},
-               after={"stock": plain(listing.stock), "change": plain(change), "reason": reason})
+        _audit("listing.stock_adjusted", user, listing, before={"stock": checks.plain(before)},
+               after={"stock": checks.plain(listing.stock), "change": checks.plain(change), "reason": reason})
+    return listing
+
+
+class OutOfStock(InvalidInput):
+    status = 409
+
+
+def take_stock(listing, quantity, reason):
+    """Take ``quantity`` for an order, in the caller's transaction, so order and stock commit together.
+
+    Buyers of the last stock queue on the listing's row lock: the second finds too little left.
+    Listings without tracked stock (made to order) are not limited. :raise OutOfStock:
+    """
+    return _move_stock(listing, -Decimal(quantity), "listing.stock_taken", reason)
+
+
+def return_stock(listing, quantity, reason):
+    """Give back what ``take_stock`` took (a cancelled order), in the caller's transaction."""
+    return _move_stock(listing, Decimal(quantity), "listing.stock_returned", reason)
+
+
+def _move_stock(listing, change, action, reason):
+    with transaction():
+        listing = _locked_any(listing)
+        if listing.stock is None:
+            return listing
+        if listing.stock + change < 0:
+            raise OutOfStock(_("Only %(stock)s %(unit)s are in stock.", stock=checks.plain(listing.stock),
+                               unit=label(listing.unit, "unit")),
+                             {"quantity": [_("Order at most what is in stock.")]})
+        before = listing.stock
+        listing.stock = before + change
+        _changed(listing)
+        record(action, enterprise=listing.enterprise.public_id, target=listing.public_id,
+               before={"stock": checks.plain(before)},
+               after={"stock": checks.plain(listing.stock), "change": checks.plain(change), "reason": reason})
     return listing
 
 
@@ -564,16 +372,6 @@ def _thumbnail_name(stored_name):
     return f"{stem}-thumb.{extension}"
 
 
-def _image_message(code):
-    return {
-        "empty": _("The file is empty."),
-        "too_large": _("A picture may be at most %(mb)d MB.", mb=images.MAX_BYTES // (1024 * 1024)),
-        "not_an_image": _("This file is not a picture we can read."),
-        "wrong_type": _("Upload a PNG, JPEG or WebP picture."),
-        "too_many_pixels": _("The picture has too many pixels; scale it down first."),
-    }[code]
-
-
 def add_image(user, listing, data):
     """Store a checked picture and its thumbnail in the instance folder.
 
@@ -583,7 +381,8 @@ def add_image(user, listing, data):
     try:
         picture = images.inspect(data)
     except images.ImageRefused as refused:
-        raise InvalidInput(_image_message(refused.code), {"image": [_image_message(refused.code)]}) from None
+        message = checks.image_refusal(refused.code)
+        raise InvalidInput(message, {"image": [message]}) from None
     if len(listing.images) >= MAX_IMAGES:
         raise InvalidInput(_("A listing has at most %(n)d pictures.", n=MAX_IMAGES),
                            {"image": [_("Remove a picture first.")]})

@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from marketplace.audit.models import AuditRecord
 from marketplace.catalog import images, services
-from marketplace.catalog.models import ListingImage
+from marketplace.catalog.models import Listing, ListingImage
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
+from tests.concurrency import all_at_once
 
 
 def picture(kind="PNG", size=(1200, 800)):
@@ -124,3 +125,34 @@ def test_the_price_of_a_quantity_comes_from_its_tier(supplier, rebar):
     assert (unit_price.minor, total.minor) == (379000, 45480000)
     with pytest.raises(InvalidInput):
         services.price_for(rebar, "10")
+
+
+@pytest.mark.postgres_only
+def test_two_orders_for_the_last_stock_at_one_instant_leave_one_refused(app, supplier, rebar):
+    services.adjust_stock(supplier.trader, rebar, "-1000", "sold by phone")  # 200 t left
+    listing_id = rebar.id
+
+    def order(number):
+        listing = db.session.get(Listing, listing_id)
+        try:
+            services.take_stock(listing, "150", f"order {number}")
+        except services.OutOfStock:
+            return "refused"
+        db.session.commit()
+        return "taken"
+
+    results = all_at_once(app, 2, order)
+
+    assert sorted(results) == ["refused", "taken"]
+    db.session.expire_all()
+    assert db.session.get(Listing, listing_id).stock == 50
+
+
+def test_stock_taken_by_an_order_comes_back_when_it_is_cancelled(supplier, rebar):
+    services.take_stock(rebar, "200", "order ord_1")
+    with pytest.raises(services.OutOfStock):
+        services.take_stock(rebar, "1001", "order ord_2")
+
+    services.return_stock(rebar, "200", "order ord_1 cancelled")
+
+    assert rebar.stock == 1200

@@ -170,3 +170,28 @@ def test_another_enterprise_cannot_reach_a_listing_through_its_own_pages(world, 
     assert response.status_code == 404
     db.session.refresh(rebar)
     assert rebar.status == "published"
+
+
+def test_a_trader_edits_a_published_listing_and_buyers_see_the_change(world, browser, app, supplier, rebar):
+    world.login(browser, supplier.trader)
+    edit = f"/enterprises/{supplier.enterprise.public_id}/listings/{rebar.public_id}/edit"
+    form = browser.get(edit).text
+    assert 'value="HRB400E rebar 20 mm, 12 m"' in form and 'value="25"' in form
+
+    saved = browser.post(edit, data=form_data(REBAR | {"title_en": "HRB400E rebar 20 mm, 12 m, Lingang stock",
+                                                       "min_order_quantity": "50"}))
+    refused = browser.post(edit, data=form_data(REBAR | {"min_order_quantity": "10"}))
+
+    assert saved.status_code == 302
+    assert refused.status_code == 422
+    assert "The first price tier starts at 25" in refused.text
+    page = text_of(app.test_client().get(f"/listings/{rebar.public_id}", headers={"Accept-Language": "en"}))
+    assert "HRB400E rebar 20 mm, 12 m, Lingang stock" in page and "Minimum order 50 tonne" in page
+
+
+def test_anyone_browses_the_category_tree(app):
+    page = text_of(app.test_client().get("/categories", headers={"Accept-Language": "en"}))
+    chinese = text_of(app.test_client().get("/categories", headers={"Accept-Language": "zh-CN"}))
+
+    assert "Rebar" in page and "Laboratory instruments" in page and "Freight capacity" in page
+    assert "螺纹钢" in chinese and "实验仪器" in chinese
