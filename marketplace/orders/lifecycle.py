@@ -23,8 +23,6 @@ MOVES = frozenset({
     *((status, OrderStatus.CANCELLED) for status in CANCELLABLE),
 })
 
-FINAL = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED})
-
 
 class IllegalMove(ValueError):
     pass

@@ -49,7 +49,7 @@ def parse_quantity(value, field="quantity"):
     return quantity
 
 
-def today_in_binhai():
+def _today_in_binhai():
     return utcnow().astimezone(SHANGHAI).date()
 
 
@@ -58,7 +58,7 @@ def check_delivery(address, delivery_date):
     errors = {}
     if not (address or "").strip():
         errors["delivery_address"] = [_("Say where the goods are to be delivered.")]
-    if delivery_date is not None and delivery_date < today_in_binhai():
+    if delivery_date is not None and delivery_date < _today_in_binhai():
         errors["delivery_date"] = [_("The delivery date cannot be in the past.")]
     if errors:
         raise InvalidInput(_("Some fields are not valid."), errors)

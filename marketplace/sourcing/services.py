@@ -256,6 +256,7 @@ def accept_quote(user, buyer, quote_public_id):
     """Award the RFQ (or close the inquiry) to one live quote, reject the others, and place the order.
 
     Safe under retries and races: the RFQ row lock admits one acceptance; later ones get AlreadyDecided.
+    An inquiry names no delivery place, so its order goes to the buyer's registered address.
     :return: the new Order.
     """
     ensure_may_trade(buyer)
@@ -269,9 +270,10 @@ def accept_quote(user, buyer, quote_public_id):
             raise InvalidInput(_("This quote was withdrawn or has expired; it cannot be accepted."),
                                {"quote": [_("No longer valid.")]})
         quote.status = QuoteStatus.ACCEPTED
-        for other in subject.quotes if isinstance(subject, Rfq) else quotes_on_inquiry(subject):
-            if other.id != quote.id and other.status == QuoteStatus.SUBMITTED:
-                other.status = QuoteStatus.REJECTED
+        rejected = [other for other in (subject.quotes if isinstance(subject, Rfq) else quotes_on_inquiry(subject))
+                    if other.id != quote.id and other.status == QuoteStatus.SUBMITTED]
+        for other in rejected:
+            other.status = QuoteStatus.REJECTED
         if isinstance(subject, Rfq):
             subject.status = RfqStatus.AWARDED
             order = orders.place_from_quote(user, quote, buyer, subject.title, subject.delivery_place,
@@ -281,7 +283,9 @@ def accept_quote(user, buyer, quote_public_id):
             order = orders.place_from_quote(user, quote, buyer, subject.listing.title_zh, buyer.address,
                                             listing_id=subject.listing_id)
         record("quote.accepted", actor=user.public_id, enterprise=buyer.public_id, target=quote.public_id,
-               after={"on": subject.public_id, "order": order.public_id})
+               before={"status": QuoteStatus.SUBMITTED, "on_status": "open"},
+               after={"on": subject.public_id, "on_status": subject.status, "order": order.public_id,
+                      "rejected": [other.public_id for other in rejected]})
     return order
 
 
