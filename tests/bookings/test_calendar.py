@@ -1,13 +1,14 @@
 """Properties of the pure slot calendar: whatever the hours, closures and moment, what it offers is bookable."""
 from datetime import date, datetime, timedelta, timezone
 
+import chinese_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.bookings import calendar
 from marketplace.bookings.calendar import Closed, Hours, Refusal, SlotRefused, SlotState
 
-FIRST_DAY = date(2025, 12, 15)  # a Monday; the period crosses New Year into 2026 (both years known)
+FIRST_DAY = date(2025, 12, 15)  # periods run into 2027, a year the holiday data may not know yet
 
 
 @st.composite
@@ -21,11 +22,11 @@ def weekly_hours(draw):
     return hours
 
 
-periods = st.tuples(st.integers(0, 40), st.integers(0, 20)).map(
+periods = st.tuples(st.integers(0, 420), st.integers(0, 20)).map(
     lambda p: (FIRST_DAY + timedelta(days=p[0]), FIRST_DAY + timedelta(days=p[0] + p[1])))
 slot_lengths = st.sampled_from([15, 30, 45, 60, 90, 120, 240])
-closure_sets = st.sets(st.integers(0, 60).map(lambda n: FIRST_DAY + timedelta(days=n)), max_size=8)
-moments = st.integers(-5 * 24 * 60, 70 * 24 * 60).map(
+closure_sets = st.sets(st.integers(0, 440).map(lambda n: FIRST_DAY + timedelta(days=n)), max_size=8)
+moments = st.integers(-5 * 24 * 60, 450 * 24 * 60).map(
     lambda minutes: datetime(2025, 12, 15, tzinfo=timezone.utc) + timedelta(minutes=minutes))
 
 
@@ -34,7 +35,7 @@ def _minute(moment):
     return local.hour * 60 + local.minute
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(weekly_hours(), periods, slot_lengths, closure_sets, moments)
 def test_offered_slots_never_overlap_stay_in_hours_and_skip_closed_days(hours, period, minutes, closures, now):
     days = calendar.days_of(*period, hours, closures, minutes, now, taken=set())
@@ -46,6 +47,9 @@ def test_offered_slots_never_overlap_stay_in_hours_and_skip_closed_days(hours, p
         assert (day.closed is None) == bool(day.slots)
         if day.day in closures:
             assert day.closed is Closed.CLOSURE
+        if day.slots:
+            known = calendar.knows_holidays_of(day.day.year)
+            assert chinese_calendar.is_workday(day.day) if known else day.day.weekday() < 5
         for slot in day.slots:
             local = slot.starts_at.astimezone(calendar.SHANGHAI)
             assert local.date() == day.day
@@ -55,7 +59,7 @@ def test_offered_slots_never_overlap_stay_in_hours_and_skip_closed_days(hours, p
             assert (slot.state is SlotState.PAST) == (slot.starts_at <= now)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(weekly_hours(), periods, slot_lengths, closure_sets, moments, st.integers(1, 3))
 def test_every_free_slot_can_be_requested_and_nothing_else(hours, period, minutes, closures, now, count):
     days = calendar.days_of(*period, hours, closures, minutes, now, taken=set())
