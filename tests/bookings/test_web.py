@@ -136,3 +136,15 @@ def test_the_provider_finds_the_schedule_of_each_resource_from_the_bookings_page
     page = client.get(f"/enterprises/{provider.enterprise.public_id}/bookings").get_data(as_text=True)
     assert f"/listings/{microscope.public_id}/hours" in page
     assert f"/listings/{microscope.public_id}/calendar" in page
+
+
+def test_a_person_in_two_enterprises_chooses_which_one_books(world, client, microscope, buyer, day):
+    sister = world.enterprise(owner=buyer.owner, kinds=("buyer",))
+    world.login(client, buyer.owner)
+    calendar_page = f"/listings/{microscope.public_id}/calendar"
+
+    first = client.get(calendar_page).get_data(as_text=True)
+    assert 'name="buyer"' in first
+    chosen = client.get(calendar_page, query_string={"buyer": sister.public_id, "week": day.isoformat()})
+
+    assert f'action="/enterprises/{sister.public_id}/bookings"' in chosen.get_data(as_text=True)
