@@ -1,23 +1,22 @@
 """Order use cases. Each public function is one transaction and writes its audit record in it.
 
-Stock is reserved only by buying a listing directly (under a row lock on the listing) and given
-back when such an order is cancelled; a quoted deal is the supplier's own commitment. Prices come
-from the catalog's tier lookup (``catalog.pricing``).
+Buying a listing directly takes its stock (the catalog's ``take_stock``, under the listing's row
+lock) and its tier price (``catalog.price_for``); cancelling such an order gives the stock back.
+A quoted deal is the supplier's own commitment and takes no listed stock.
 """
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
-from marketplace.accounts.labels import label
 from marketplace.accounts.lifecycle import may_trade
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
 from marketplace.catalog import pricing
+from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
-from marketplace.database import lock_for_update, transaction, utcnow
-from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
+from marketplace.database import lock_for_update, new_public_id, transaction, utcnow
+from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import SHANGHAI
 from marketplace.money import Money
@@ -26,12 +25,6 @@ from marketplace.orders.labels import status_name
 from marketplace.orders.lifecycle import OrderStatus
 from marketplace.orders.models import Order, OrderLine, OrderStatusChange
 from marketplace.outbox import emit
-
-
-class OutOfStock(DomainError):
-    """Someone else bought what was left first; the buyer may order less."""
-
-    status = 409
 
 
 def parse_quantity(value, field="quantity"):
@@ -67,9 +60,10 @@ def check_delivery(address, delivery_date):
 # --- placing -------------------------------------------------------------------------------------
 
 def buy_listing(user, buyer, listing_public_id, quantity, delivery_address, delivery_date=None, note=""):
-    """Order a published product at its tier price for that quantity, reserving the stock.
+    """Order a published product at its tier price for that quantity, taking the stock with it.
 
-    Two buyers of the last stock queue on the listing's row lock: the second finds too little left.
+    Two buyers of the last stock queue on the listing's row lock (in ``catalog.take_stock``): the
+    second finds too little left, and its order is not written.
     :raise InvalidInput: below the minimum order quantity, own listing, bad delivery details.
     :raise OutOfStock: when less is left than ordered.
     """
@@ -77,52 +71,27 @@ def buy_listing(user, buyer, listing_public_id, quantity, delivery_address, deli
     quantity = parse_quantity(quantity)
     check_delivery(delivery_address, delivery_date)
     with transaction() as session:
-        listing = session.scalar(lock_for_update(select(Listing).where(
-            Listing.public_id == listing_public_id, Listing.kind == "product", Listing.status == "published"))
-            .execution_options(populate_existing=True))
-        if listing is None or not may_trade(listing.enterprise.status):
-            raise NotFound(_("This product is not for sale."))
+        listing = purchasable_listing(listing_public_id)
         if listing.enterprise_id == buyer.id:
             raise InvalidInput(_("An enterprise cannot buy its own listing."),
                                {"listing": [_("This listing is your own enterprise's.")]})
-        if quantity < listing.min_order_quantity:
-            moq, unit = format_decimal(listing.min_order_quantity.normalize()), label(listing.unit, "unit")
-            raise InvalidInput(_("The minimum order is %(moq)s %(unit)s.", moq=moq, unit=unit),
-                               {"quantity": [_("Order at least %(moq)s %(unit)s.", moq=moq, unit=unit)]})
-        tiers = [pricing.Tier(t.min_quantity, Money(t.unit_price_minor, listing.currency)) for t in listing.price_tiers]
-        price = pricing.price_for(tiers, quantity)
+        price = catalog.price_for(listing, quantity)
         if price is None:
             raise InvalidInput(_("This listing has no price for that quantity; send an inquiry instead."),
                                {"quantity": [_("No price tier covers this quantity.")]})
         unit_price, total = price
-        _reserve_stock(listing, quantity)
-        order = Order(buyer_enterprise_id=buyer.id, seller_enterprise_id=listing.enterprise_id, placed_by_id=user.id,
-                      currency=listing.currency, total_minor=total.minor,
+        # The listing's row lock comes first, before the order line's foreign key and the audit head
+        # are touched: taken in the other order, two buyers would deadlock.
+        public_id = new_public_id("ord")
+        catalog.take_stock(listing, quantity, f"order {public_id}")
+        order = Order(public_id=public_id, buyer_enterprise_id=buyer.id, seller_enterprise_id=listing.enterprise_id,
+                      placed_by_id=user.id, currency=listing.currency, total_minor=total.minor,
                       delivery_address=delivery_address.strip(), delivery_date=delivery_date, note=(note or "").strip())
         order.lines.append(OrderLine(listing_id=listing.id, description=listing.title_zh, quantity=quantity,
                                      unit=listing.unit, unit_price_minor=unit_price.minor,
                                      line_total_minor=total.minor))
         _place(session, order, user, buyer)
     return order
-
-
-def _reserve_stock(listing, quantity):
-    """Take ``quantity`` off the listing's stock (None means made to order: unlimited)."""
-    if listing.stock is None:
-        return
-    if listing.stock < quantity:
-        left = format_decimal(listing.stock.normalize())
-        raise OutOfStock(_("Only %(left)s %(unit)s are left in stock.", left=left, unit=label(listing.unit, "unit")),
-                         {"quantity": [_("At most %(left)s %(unit)s.", left=left, unit=label(listing.unit, "unit"))]})
-    _change_stock(listing, listing.stock - quantity)
-
-
-def _change_stock(listing, stock):
-    """Stock is searchable ("in stock"), so the change is announced to the index like any listing change."""
-    listing.stock = stock
-    listing.version += 1
-    listing.updated_at = utcnow()
-    emit("listing.changed", "listing", listing.public_id, listing.version)
 
 
 def place_from_quote(user, quote, buyer, description, delivery_address, delivery_date=None, listing_id=None):
@@ -185,13 +154,11 @@ def cancel(user, enterprise, order_public_id, reason):
                            {"reason": [_("Give a reason.")]})
     with transaction() as session:
         order = _locked(session, enterprise, order_public_id)
-        _move(session, order, OrderStatus.CANCELLED, user, enterprise, reason)
-        if order.quote_id is None:
+        _check_move(order, OrderStatus.CANCELLED)
+        if order.quote_id is None:  # listings' row locks before the audit head's, as when buying
             for line in order.lines:
-                listing = session.scalar(lock_for_update(select(Listing).where(Listing.id == line.listing_id))
-                                         .execution_options(populate_existing=True))
-                if listing is not None and listing.stock is not None:
-                    _change_stock(listing, listing.stock + line.quantity)
+                catalog.return_stock(line.listing, line.quantity, f"order {order.public_id} cancelled")
+        _move(session, order, OrderStatus.CANCELLED, user, enterprise, reason)
         emit("order.cancelled", "order", order.public_id, order.version, {"reason": reason})
     return order
 
@@ -206,13 +173,18 @@ def _locked(session, enterprise, public_id):
     return order
 
 
-def _move(session, order, target, user, enterprise, reason=""):
+def _check_move(order, target):
     """:raise InvalidInput: naming the current status when the machine refuses the move."""
     try:
         lifecycle.check_move(order.status, target)
     except lifecycle.IllegalMove:
         raise InvalidInput(_("This order cannot go from “%(status)s” to “%(target)s”.",
                              status=status_name(order.status), target=status_name(target))) from None
+
+
+def _move(session, order, target, user, enterprise, reason=""):
+    """Change the status, with its history row and audit record. :raise InvalidInput: see ``_check_move``."""
+    _check_move(order, target)
     before = order.status
     order.status = target
     order.version += 1

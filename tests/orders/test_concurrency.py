@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from marketplace.accounts.models import Enterprise, User
 from marketplace.extensions import db
+from marketplace.catalog.services import OutOfStock
 from marketplace.orders import services
 from marketplace.orders.models import Order
 from tests.concurrency import all_at_once
@@ -25,13 +26,13 @@ def test_of_two_buyers_of_the_last_stock_one_gets_it(app, world, seller):
         try:
             return services.buy_listing(db.session.get(User, user_id), db.session.get(Enterprise, buyer_id),
                                         last.public_id, "20", "天津港", date.today() + timedelta(days=5)).public_id
-        except services.OutOfStock as refused:
+        except OutOfStock as refused:
             return refused
 
     results = all_at_once(app, 2, work)
 
     assert sum(isinstance(result, str) for result in results) == 1
-    assert sum(isinstance(result, services.OutOfStock) for result in results) == 1
+    assert sum(isinstance(result, OutOfStock) for result in results) == 1
     db.session.refresh(last)
     assert last.stock == Decimal("10")
     assert db.session.scalar(select(func.count()).select_from(Order)) == 1
@@ -47,7 +48,7 @@ def test_many_small_orders_at_once_never_sell_more_than_the_stock(app, world, se
             services.buy_listing(db.session.get(User, user_id), db.session.get(Enterprise, buyer_id),
                                  listing.public_id, "10", "天津港")
             return True
-        except services.OutOfStock:
+        except OutOfStock:
             return False
 
     results = all_at_once(app, 6, work)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.catalog.services import OutOfStock
 from marketplace.orders import services
 from marketplace.orders.models import Order
 from marketplace.outbox import OutboxEvent
@@ -72,7 +73,7 @@ def test_cancelling_before_payment_gives_the_stock_back_and_needs_a_reason(buyer
 @pytest.mark.parametrize("quantity, field", [("4.999", "quantity"), ("0", "quantity"), ("-5", "quantity"),
                                              ("501", "quantity"), ("1.0001", "quantity")])
 def test_bad_quantities_are_refused_and_nothing_is_written(buyer, rebar, quantity, field):
-    with pytest.raises((InvalidInput, services.OutOfStock)) as refused:
+    with pytest.raises((InvalidInput, OutOfStock)) as refused:
         buy(buyer, rebar, quantity)
     assert field in refused.value.errors
     db.session.refresh(rebar)
