@@ -30,6 +30,7 @@ def orders(enterprise_id):
 
 
 def _buy_page(form, status=200):
+    """:raise NotFound: unless the form's listing is a product for sale."""
     listing = services.purchasable_listing(form.listing.data)
     return render_template("orders/buy.html", enterprise=g.enterprise, listing=listing, form=form), status
 
@@ -60,6 +61,7 @@ def buy(enterprise_id):
 
 
 def _order_page(order_id, cancel_form=None, status=200):
+    """The order, also after a refused cancellation; buttons only for the moves its status allows."""
     found = services.order_for(g.enterprise, order_id)
     return render_template(
         "orders/order.html", enterprise=g.enterprise, order=found, cancel_form=cancel_form or CancelForm(formdata=None),
@@ -87,6 +89,7 @@ def confirm(enterprise_id, order_id):
 @bp.post("/enterprises/<enterprise_id>/orders/<order_id>/cancel")
 @requires(policy.ENTERPRISE_TRADER)
 def cancel(enterprise_id, order_id):
+    """Either side, with a reason, before payment; refusals show on the order page."""
     form = CancelForm()
     if not form.validate_on_submit():
         return _order_page(order_id, cancel_form=form, status=422)

@@ -24,6 +24,7 @@ bp = Blueprint("sourcing", __name__)
 
 
 def _rfq_form(**kwargs):
+    """The RFQ form with the category tree and the units named in the reader's language."""
     form = RfqForm(**kwargs)
     form.category.choices = category_choices(catalog.category_tree())
     form.unit.choices = options("unit")
@@ -128,6 +129,7 @@ def inquiries(enterprise_id):
 
 
 def _new_inquiry_page(form, status=200):
+    """:raise NotFound: unless the form's listing is published by a verified enterprise."""
     listing = services.inquirable_listing(form.listing.data)
     return render_template("sourcing/new_inquiry.html", enterprise=g.enterprise, listing=listing, form=form), status
 
@@ -142,6 +144,7 @@ def new_inquiry(enterprise_id):
 @bp.post("/enterprises/<enterprise_id>/inquiries")
 @requires(policy.ENTERPRISE_TRADER)
 def send_inquiry(enterprise_id):
+    """The first message of the thread goes to the listing's supplier; one's own listing is refused."""
     form = InquiryForm()
     if not form.validate_on_submit():
         return _new_inquiry_page(form, 422)
@@ -156,6 +159,7 @@ def send_inquiry(enterprise_id):
 
 
 def _inquiry_page(inquiry_id, message_form=None, quote_form=None, status=200):
+    """The thread, also after a refused message or quote, showing the refused form."""
     found = services.inquiry_for(g.enterprise, inquiry_id)
     quote_form = quote_form or QuoteForm(formdata=None, data={
         "quantity": f"{found.quantity.normalize():f}" if found.quantity else "", "valid_until": binhai_now_plus(7)})
@@ -176,6 +180,7 @@ def inquiry(enterprise_id, inquiry_id):
 @bp.post("/enterprises/<enterprise_id>/inquiries/<inquiry_id>/messages")
 @requires(policy.ENTERPRISE_TRADER)
 def reply(enterprise_id, inquiry_id):
+    """Either side writes; a blank message shows the thread again with the field marked."""
     form = MessageForm()
     if not form.validate_on_submit():
         return _inquiry_page(inquiry_id, message_form=form, status=422)
@@ -186,6 +191,7 @@ def reply(enterprise_id, inquiry_id):
 @bp.post("/enterprises/<enterprise_id>/inquiries/<inquiry_id>/quotes")
 @requires(policy.ENTERPRISE_TRADER)
 def quote_inquiry(enterprise_id, inquiry_id):
+    """Only the listing's supplier quotes; refusals show on the thread page's quote form."""
     form = QuoteForm()
     if not form.validate_on_submit():
         return _inquiry_page(inquiry_id, quote_form=form, status=422)
