@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.accounts import lifecycle as enterprise_lifecycle
 from marketplace.accounts.labels import label
-from marketplace.accounts.models import Enterprise
+from marketplace.accounts.models import Enterprise, Membership
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
 from marketplace.catalog import attributes, checks, images, lifecycle, pricing
@@ -103,6 +103,15 @@ def visible_listing(principal, public_id):
 def is_public(listing):
     return (listing.status == ListingStatus.PUBLISHED
             and listing.enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED)
+
+
+def buyer_enterprises(user, listing):
+    """The verified enterprises in whose name ``user`` might ask about or buy ``listing`` (not its seller's)."""
+    if not user.is_authenticated:
+        return []
+    return db.session.scalars(select(Enterprise).join(Membership).where(
+        Membership.user_id == user.id, Enterprise.id != listing.enterprise_id,
+        Enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED).order_by(Membership.created_at)).all()
 
 
 def published_in(category, limit=100):

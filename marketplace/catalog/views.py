@@ -70,8 +70,10 @@ def category(code):
 def listing(listing_id):
     """Anyone reads a published listing; its own enterprise (and oversight) also previews the others."""
     found = services.visible_listing(g.principal, listing_id)
+    public = services.is_public(found)
     return render_template("catalog/listing.html", listing=found, tiers=services.tiers_of(found),
-                           schema=attributes.schema_for(found.category.code), public=services.is_public(found))
+                           schema=attributes.schema_for(found.category.code), public=public,
+                           buyers=services.buyer_enterprises(current_user, found) if public else [])
 
 
 @bp.get("/listings/<listing_id>/images/<image_id>")

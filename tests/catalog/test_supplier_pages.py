@@ -195,3 +195,18 @@ def test_anyone_browses_the_category_tree(app):
 
     assert "Rebar" in page and "Laboratory instruments" in page and "Freight capacity" in page
     assert "螺纹钢" in chinese and "实验仪器" in chinese
+
+
+def test_a_buyer_finds_the_ways_to_buy_ask_and_book_on_the_listing_page(world, browser, supplier, rebar):
+    buyer = world.enterprise(kinds=("buyer",))
+    world.login(browser, buyer.memberships[0].user)
+    sem = services.move_listing(supplier.trader, services.create_listing(
+        supplier.trader, supplier.enterprise, "resource", "resources.instrument", **SEM), "published")
+
+    product_page = browser.get(f"/listings/{rebar.public_id}").text
+    instrument_page = browser.get(f"/listings/{sem.public_id}").text
+
+    assert f"/enterprises/{buyer.public_id}/orders/new?listing={rebar.public_id}" in product_page
+    assert f"/enterprises/{buyer.public_id}/inquiries/new?listing={rebar.public_id}" in product_page
+    assert f"/listings/{sem.public_id}/calendar" in instrument_page
+    assert "/orders/new" not in instrument_page
