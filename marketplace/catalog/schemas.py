@@ -7,8 +7,10 @@ from marketplace.money import MINOR_DIGITS, Money, Unit
 
 
 class PriceTierInSchema(Schema):
-    min_quantity = fields.String(required=True, metadata={"example": "25"})
-    unit_price = fields.String(required=True, metadata={"example": "3850.00"})
+    """Numbers may come as JSON numbers or, better (no binary rounding on the way), as decimal strings."""
+
+    min_quantity = fields.Decimal(required=True, metadata={"example": "25"})
+    unit_price = fields.Decimal(required=True, metadata={"example": "3850.00"})
 
 
 class ListingFieldsSchema(Schema):
@@ -22,8 +24,8 @@ class ListingFieldsSchema(Schema):
         "example": {"grade": "HRB400E", "diameter_mm": 20, "length_m": "12", "standard": "GB/T 1499.2-2018"},
         "description": "Per category; see GET /categories for each category's attributes"})
     unit = fields.String(validate=validate.OneOf(list(Unit)))
-    min_order_quantity = fields.String(metadata={"example": "25"})
-    stock = fields.String(allow_none=True, metadata={"example": "1200"})
+    min_order_quantity = fields.Decimal(metadata={"example": "25"})
+    stock = fields.Decimal(allow_none=True, metadata={"example": "1200"})
     lead_time_days = fields.Integer(allow_none=True)
     origin = fields.String(validate=validate.Length(max=100))
     certifications = fields.List(fields.String(validate=validate.Length(max=60)))

@@ -91,8 +91,7 @@ def visible_listing(principal, public_id):
     listing = db.session.scalar(select(Listing).where(Listing.public_id == public_id))
     if listing is None:
         raise NotFound(_("No such listing."))
-    public = (listing.status == ListingStatus.PUBLISHED
-              and listing.enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED)
+    public = is_public(listing)
     insider = principal is not None and (principal.role_in(listing.enterprise_id) is not None
                                          or (principal.token_id is None and principal.platform_role is not None))
     if public or insider:
@@ -101,6 +100,7 @@ def visible_listing(principal, public_id):
 
 
 def is_public(listing):
+    """Whether buyers may see ``listing``: published, by an enterprise that is verified now."""
     return (listing.status == ListingStatus.PUBLISHED
             and listing.enterprise.status == enterprise_lifecycle.EnterpriseStatus.VERIFIED)
 

@@ -126,3 +126,15 @@ def test_categories_come_with_their_attribute_schemas(world, client, supplier):
     rebar = next(child for child in steel["children"] if child["code"] == "steel.rebar")
     grade = next(attribute for attribute in rebar["attributes"] if attribute["name"] == "grade")
     assert grade["required"] and "HRB400E" in grade["choices"]
+
+
+def test_quantities_and_prices_may_come_as_json_numbers(world, client, supplier):
+    token = world.token(supplier.trader, supplier.enterprise, WRITE)
+    body = rebar_body(min_order_quantity=25, stock=1200.5,
+                      price_tiers=[{"min_quantity": 25, "unit_price": 3850}, {"min_quantity": 100, "unit_price": 3790.5}])
+
+    created = client.post("/api/v1/listings", json=body, headers=bearer(token))
+
+    assert created.status_code == 201, created.json
+    assert created.json["stock"] == "1200.500"
+    assert created.json["price_tiers"][1]["unit_price"] == "3790.50"
