@@ -212,8 +212,7 @@ def create_listing(user, enterprise, kind, category_code, currency="CNY", price_
     with transaction() as session:
         listing = Listing(enterprise=enterprise, kind=kind, category=category, status=ListingStatus.DRAFT,
                           currency=currency, version=1, **cleaned)
-        listing.price_tiers = [PriceTier(min_quantity=t.min_quantity, unit_price_minor=t.unit_price.minor)
-                               for t in tiers]
+        listing.price_tiers = _rows_of(tiers)
         session.add(listing)
         session.flush()
         _changed(listing, is_new=True)
@@ -236,18 +235,17 @@ def update_listing(user, listing, price_tiers=None, **changes):
         listing = _locked(listing)
         current = {name: getattr(listing, name) for name in EDITABLE}
         cleaned = checks.listing_fields(ListingKind(listing.kind), listing.category, current | changes,
-                         tiers_of(listing) if tiers is None else tiers, tiers_given=tiers is not None)
+                                        tiers_of(listing) if tiers is None else tiers, tiers_given=tiers is not None)
         before = _snapshot(listing)
         for name, value in cleaned.items():
             setattr(listing, name, value)
         if tiers is not None:
             listing.price_tiers.clear()
             session.flush()
-            listing.price_tiers.extend(PriceTier(min_quantity=t.min_quantity, unit_price_minor=t.unit_price.minor)
-                                       for t in tiers)
+            listing.price_tiers.extend(_rows_of(tiers))
             session.flush()
         if listing.status == ListingStatus.PUBLISHED:
-            _ensure_ready(listing)
+            _ensure_ready(listing, _("A published listing must stay complete; pause it to make this change."))
         after = _snapshot(listing)
         changed = {key for key in after if after[key] != before[key]}
         if changed:
@@ -257,14 +255,17 @@ def update_listing(user, listing, price_tiers=None, **changes):
     return listing
 
 
-def _ensure_ready(listing):
-    """:raise ListingNotReady: naming what buyers would miss."""
+def _rows_of(tiers):
+    return [PriceTier(min_quantity=tier.min_quantity, unit_price_minor=tier.unit_price.minor) for tier in tiers]
+
+
+def _ensure_ready(listing, message):
+    """:raise ListingNotReady: with ``message``, naming each field buyers would miss."""
     missing = lifecycle.missing_for_publication(
         listing.kind, has_price_tiers=bool(listing.price_tiers), price_basis=listing.price_basis,
         location=listing.location, slot_minutes=listing.slot_minutes)
     if missing:
-        raise ListingNotReady(_("Complete the listing before publishing it."),
-                              {name: [_("Needed while the listing is published.")] for name in missing})
+        raise ListingNotReady(message, {name: [_("Needed while the listing is published.")] for name in missing})
 
 
 def move_listing(user, listing, target):
@@ -282,7 +283,7 @@ def move_listing(user, listing, target):
                                  status=label(listing.status, "listing_status"),
                                  target=label(target, "listing_status"))) from None
         if target == ListingStatus.PUBLISHED:
-            _ensure_ready(listing)
+            _ensure_ready(listing, _("Complete the listing before publishing it."))
             listing.published_at = listing.published_at or utcnow()
         previous = listing.status
         listing.status = target
