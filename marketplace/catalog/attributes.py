@@ -43,6 +43,9 @@ class Schema:
     attributes: tuple
     # (earlier, later) pairs of date attributes: a window must not end before it starts.
     windows: tuple = ()
+    # (given, needed, meaningless value): when ``given`` is set, ``needed`` must say something real,
+    # e.g. goods with a UN number are dangerous goods, so their hazard class cannot be "none".
+    needs: tuple = ()
 
     @property
     def names(self):
@@ -86,7 +89,7 @@ _CHEMICAL = Schema((
     Attribute("hazard_class", CHOICE, required=True, choices=HAZARD_CLASSES),
     Attribute("grade", TEXT, max_length=60),
     Attribute("packaging", TEXT, max_length=100),
-))
+), needs=(("un_number", "hazard_class", "none"),))
 
 _SHARED_RESOURCE = Schema((
     Attribute("manufacturer", TEXT, required=True, max_length=100),
@@ -331,6 +334,9 @@ def check(category_code, values):
     for earlier, later in schema.windows:
         if earlier in cleaned and later in cleaned and cleaned[later] < cleaned[earlier]:
             problems[later] = Problem("ends_before_start", (earlier,))
+    for given, needed, meaningless in schema.needs:
+        if given in cleaned and cleaned.get(needed, meaningless) == meaningless and needed not in problems:
+            problems[needed] = Problem("needed_with", (given,))
     if problems:
         raise AttributeErrors(problems)
     return cleaned

@@ -52,6 +52,8 @@ def _attribute_message(problem, attribute):
                                   "such as CNTXG for Tianjin Xingang."),
         "ends_before_start": lambda: _("This date must not be before %(start)s.",
                                        start=label(params[0], "listing_attribute")),
+        "needed_with": lambda: _("Give a real value here when %(given)s is given.",
+                                 given=label(params[0], "listing_attribute")),
     }
     return messages[problem.code]()
 

@@ -85,6 +85,12 @@ def test_un_numbers_are_four_digits_with_or_without_the_un_prefix(value, expecte
     assert attributes.check("chemicals.basic", urea(un_number=value, hazard_class="3"))["un_number"] == expected
 
 
+def test_goods_with_a_un_number_are_dangerous_goods_and_need_a_hazard_class():
+    refused = problems("chemicals.basic", urea(un_number="1230", hazard_class="none"))
+
+    assert refused == {"hazard_class": attributes.Problem("needed_with", ("un_number",))}
+
+
 @pytest.mark.parametrize("value", ["123", "12345", "UN0000", "abcd"])
 def test_other_un_numbers_are_refused(value):
     assert problems("chemicals.basic", urea(un_number=value))["un_number"].code == "not_a_un_number"
