@@ -53,8 +53,11 @@ def post_rfq(user, buyer, *, title, quantity, unit, delivery_place, delivery_dat
     """
     ensure_may_trade(buyer)
     _required_text({"title": title, "delivery_place": delivery_place})
-    quantity = orders.parse_quantity(quantity)
     errors = {}
+    try:
+        quantity = orders.parse_quantity(quantity)
+    except InvalidInput as error:
+        errors |= error.errors
     found = db.session.scalar(select(Category).where(Category.code == category))
     if found is None:
         errors["category"] = [_("Choose a category from the list.")]

@@ -99,10 +99,10 @@ def test_a_price_not_above_zero_is_a_422_with_the_field_named(client, tokens, pr
 
 
 def test_a_deadline_in_the_past_and_a_missing_field_are_refused(client, tokens):
-    past = client.post("/api/v1/rfqs", json=rfq_body(deadline=(utcnow() - timedelta(days=1)).isoformat()),
-                       headers=tokens["buyer"])
+    past = client.post("/api/v1/rfqs", json=rfq_body(deadline=(utcnow() - timedelta(days=1)).isoformat(),
+                                                     quantity="-200"), headers=tokens["buyer"])
     missing = client.post("/api/v1/rfqs", json={"title": "rebar"}, headers=tokens["buyer"])
-    assert past.status_code == 422 and "deadline" in past.json["errors"]
+    assert past.status_code == 422 and {"deadline", "quantity"} <= set(past.json["errors"])
     assert missing.status_code == 422 and {"category", "quantity", "deadline"} <= set(missing.json["errors"])
     assert count(Rfq) == 0
 
