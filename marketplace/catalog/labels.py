@@ -8,7 +8,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts import labels
-from marketplace.catalog import attributes
 from marketplace.catalog.lifecycle import ListingKind, ListingStatus, PriceBasis
 from marketplace.money import Unit
 
@@ -191,9 +190,3 @@ def listing_description(listing):
     english = str(get_locale()) == "en"
     return (listing.description_en if english else listing.description_zh) or listing.description_zh \
         or listing.description_en
-
-
-def schema_attributes(category_code):
-    """The declared attributes of a category, for forms and the API's category tree."""
-    schema = attributes.schema_for(category_code)
-    return schema.attributes if schema else ()
