@@ -62,6 +62,9 @@ def serve(host, port, workers):
         def load(self):
             return _create_app(serving=True)
 
+    if workers > 1 and not _create_app().config["ELASTICSEARCH_URL"]:
+        raise click.ClickException("more than one worker needs ELASTICSEARCH_URL: each process would otherwise "
+                                   "run its own in-memory search engine and see only part of the changes")
     click.echo(f"Binhai Marketplace on http://{host}:{port}/")
     Server().run()
 
@@ -139,11 +142,11 @@ def search():
 @with_appcontext
 def search_reindex():
     """Rebuild the indexes from the database and swap the aliases; searches keep answering meanwhile."""
-    from marketplace.search import indexer
+    from marketplace.search import services
 
-    backend = _search_backend()
-    with click.progressbar(length=indexer.rows_to_index(), label="indexing listings and enterprises") as bar:
-        indexer.reindex(backend, progress=bar.update)
+    _search_backend()
+    with click.progressbar(length=services.rows_to_index(), label="indexing listings and enterprises") as bar:
+        services.reindex(progress=bar.update)
     click.echo("search indexes rebuilt and swapped")
 
 

@@ -44,6 +44,8 @@ class SearchBackend:
         self.url = url
         self.prefix = prefix
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False, **options)
+        # Writing thousands of documents may take a loaded engine far longer than a search should.
+        self.writer = self.client.options(request_timeout=max(timeout, 120))
 
     def alias(self, name):
         return f"{self.prefix}-{name}"
@@ -54,16 +56,14 @@ class SearchBackend:
         self._call(self.client.indices.create, index=index, **definition)
         return index
 
-    def ensure_alias(self, name, definition):
-        """Create the first index of ``name`` if the alias does not exist yet (a fresh cluster)."""
-        if not self._call(self.client.indices.exists_alias, name=self.alias(name)):
-            self.swap_alias(name, self.create_index(name, definition))
+    def has_alias(self, name):
+        return bool(self._call(self.client.indices.exists_alias, name=self.alias(name)))
 
     def swap_alias(self, name, index):
         """Point the alias at ``index`` in one atomic step, then drop the indexes it pointed at before."""
         alias = self.alias(name)
         previous = []
-        if self._call(self.client.indices.exists_alias, name=alias):
+        if self.has_alias(name):
             previous = list(self._call(self.client.indices.get_alias, name=alias).body)
         actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
         actions.append({"add": {"index": index, "alias": alias}})
@@ -86,7 +86,7 @@ class SearchBackend:
         actions += [{"_op_type": "delete", "_index": index, "_id": doc_id} for doc_id in deletions]
         if not actions:
             return set()
-        _ok, errors = self._call(helpers.bulk, self.client, actions, raise_on_error=False,
+        _ok, errors = self._call(helpers.bulk, self.writer, actions, raise_on_error=False,
                                  chunk_size=1000)
         failed = set()
         for error in errors:

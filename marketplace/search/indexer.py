@@ -172,15 +172,17 @@ def _replay(backend, since):
 class Indexer:
     """Drains every ``interval`` seconds until stopped: a daemon thread of the site, or ``binhai worker``.
 
-    With ``rebuild_first`` it first rebuilds the indexes (the in-memory engine starts empty).
-    An unreachable engine or a database not yet migrated is logged and retried, never fatal.
+    It first rebuilds the indexes from the database when ``rebuild_first`` (the in-memory engine
+    starts empty) or when they do not exist (a new cluster). An unreachable engine or a database
+    not yet migrated is logged and retried, never fatal.
     """
 
     def __init__(self, app, backend, interval=1.0, rebuild_first=False):
         self.app = app
         self.backend = backend
         self.interval = interval
-        self.rebuilt = not rebuild_first
+        self.rebuild_first = rebuild_first
+        self.prepared = False
         self.stopped = threading.Event()
         self.thread = None
 
@@ -197,11 +199,15 @@ class Indexer:
         while not self.stopped.is_set():
             with self.app.app_context():
                 try:
-                    if not self.rebuilt:
-                        reindex(self.backend)
-                        self.rebuilt = True
+                    if not self.prepared:
+                        self._prepare()
                     drain(self.backend)
                 except (SearchUnavailable, IndexingFailed, SQLAlchemyError) as error:
                     log.warning("search indexing waits: %s", error)
                     db.session.rollback()
             self.stopped.wait(self.interval)
+
+    def _prepare(self):
+        if self.rebuild_first or not all(self.backend.has_alias(name) for name in documents.DEFINITIONS):
+            reindex(self.backend)
+        self.prepared = True

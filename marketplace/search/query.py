@@ -5,7 +5,7 @@ Pure: no Flask, no database, no transport, so every engine gets the same body an
 """
 from dataclasses import dataclass, field
 
-from marketplace.search.documents import HIGHLIGHTED, TEXT_FIELDS
+from marketplace.search.documents import HIGHLIGHTED, SUBFIELDS, TEXT_FIELDS
 
 # Private-use characters mark highlights, so the engine never decides how text is escaped.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -99,7 +99,7 @@ def compile_search(request):
 
 def _highlighted(base):
     """The field and the subfields that keep the text's offsets (``parts`` inserts spaces, so it cannot)."""
-    return (base, f"{base}.chars", f"{base}.prefix")
+    return (base, *(f"{base}.{sub}" for sub in SUBFIELDS[base] if sub != "parts"))
 
 
 def _highlight_options(base):
@@ -127,16 +127,18 @@ def _text_query(terms):
 
 
 def _term_query(term):
-    def weighted(suffix, factor=1):
-        return [f"{name}{suffix}^{weight * factor}" for name, weight in TEXT_FIELDS.items()]
+    def weighted(subfield=None, factor=1):
+        return [f"{name}.{subfield}^{weight * factor}" if subfield else f"{name}^{weight * factor}"
+                for name, weight in TEXT_FIELDS.items() if subfield is None or subfield in SUBFIELDS[name]]
 
     alternatives = [
-        {"multi_match": {"query": term, "fields": weighted(""), "operator": "and"}},
-        {"multi_match": {"query": term, "fields": weighted(".chars"), "type": "phrase"}},
-        {"multi_match": {"query": term, "fields": weighted(".parts"), "type": "phrase"}},
+        {"multi_match": {"query": term, "fields": weighted(), "operator": "and"}},
+        {"multi_match": {"query": term, "fields": weighted("parts"), "type": "phrase"}},
     ]
+    if len(term) == 1:  # 钢: longer Chinese words match as bigrams, and a phrase of characters is slow
+        alternatives.append({"multi_match": {"query": term, "fields": weighted("chars"), "type": "phrase"}})
     if len(term) >= 3:  # a model code being typed (HRB400 → HRB400E); shorter prefixes match too much
-        alternatives.append({"multi_match": {"query": term, "fields": weighted(".prefix", 0.5), "operator": "and"}})
+        alternatives.append({"multi_match": {"query": term, "fields": weighted("prefix", 0.5), "operator": "and"}})
     # The best way the word matches counts, not the sum of all the ways it matches.
     return {"dis_max": {"queries": alternatives}}
 
