@@ -16,6 +16,7 @@ from marketplace.accounts import services
 from marketplace.accounts.lifecycle import EnterpriseKind, EnterpriseStatus
 from marketplace.accounts.models import Enterprise, Membership, User
 from marketplace.accounts.passwords import check_password
+from marketplace.bookings import demo as bookings_demo
 from marketplace.catalog import demo as catalog_demo
 from marketplace.extensions import db
 from marketplace.policy import CompanyRole, PlatformRole
@@ -350,3 +351,5 @@ def load_listings(run):
     """The verified demo enterprises' products, services and shared instruments, published."""
     added = catalog_demo.load({company.slug: company.credit_code for company in COMPANIES}, run.ours)
     run.notes.append(f"Catalog: this run published {added} demo listings.")
+    opened = bookings_demo.load(run.ours)
+    run.notes.append(f"Bookings: this run opened {opened} shared resources Monday to Friday, 09:00-17:00.")

@@ -32,10 +32,12 @@ class Scope(enum.StrEnum):
     SOURCING_WRITE = "sourcing:write"
     ORDERS_READ = "orders:read"
     ORDERS_WRITE = "orders:write"
+    BOOKINGS_READ = "bookings:read"
     BOOKINGS_WRITE = "bookings:write"
 
 
-_READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ})
+_READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ,
+                          Scope.BOOKINGS_READ})
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
@@ -128,4 +130,5 @@ API_SOURCING_READ = Rule("api_sourcing_read", company_roles=_ANY_COMPANY_ROLE, s
 API_SOURCING_WRITE = Rule("api_sourcing_write", company_roles=_TRADING, scope=Scope.SOURCING_WRITE)
 API_ORDERS_READ = Rule("api_orders_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.ORDERS_READ)
 API_ORDERS_WRITE = Rule("api_orders_write", company_roles=_TRADING, scope=Scope.ORDERS_WRITE)
+API_BOOKINGS_READ = Rule("api_bookings_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.BOOKINGS_READ)
 API_BOOKINGS_WRITE = Rule("api_bookings_write", company_roles=_TRADING, scope=Scope.BOOKINGS_WRITE)

@@ -10,6 +10,7 @@ from marketplace.accounts import services
 from marketplace.accounts.lifecycle import REGIONS
 from marketplace.accounts.models import Enterprise, Invitation, Membership, User
 from marketplace.audit.models import AuditRecord
+from marketplace.bookings.models import OpeningHours
 from marketplace.catalog.models import Listing, PriceTier
 from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
@@ -126,3 +127,16 @@ def test_grant_role_refuses_unknown_people_and_roles(world, runner):
     assert wrong_role.exit_code == 2
     db.session.refresh(person)
     assert person.platform_role is None
+
+
+def test_demo_instruments_can_be_booked_on_working_days(runner, app):
+    """A newcomer's first booking must find free slots, so every demo resource has opening hours."""
+    runner.invoke("demo")
+    with app.app_context():
+        resources = db.session.scalars(select(Listing).where(Listing.kind == "resource",
+                                                             Listing.status == "published")).all()
+        assert resources
+        for listing in resources:
+            weekdays = db.session.scalars(select(OpeningHours.weekday).where(
+                OpeningHours.listing_id == listing.id)).all()
+            assert sorted(weekdays) == [0, 1, 2, 3, 4]

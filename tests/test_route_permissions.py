@@ -34,6 +34,7 @@ RULE_ACCESS = {
     "api_sourcing_write": {"trader", "owner"},
     "api_orders_read": MEMBERS,
     "api_orders_write": {"trader", "owner"},
+    "api_bookings_read": MEMBERS,
     "api_bookings_write": {"trader", "owner"},
 }
 
@@ -84,15 +85,24 @@ def _routes(app):
             yield url_rule, method
 
 
+def expected_rule(endpoint, method):
+    """The table names one rule per endpoint, or ``{method: rule}`` where reading and writing differ."""
+    expected = ENDPOINT_RULES[endpoint]
+    return expected[method] if isinstance(expected, dict) else expected
+
+
 def test_every_route_declares_the_rule_in_the_table(app):
     declared = {}
     with app.test_request_context():
         for url_rule, method in _routes(app):
             rule = rule_for(url_rule.endpoint, method)
-            declared[url_rule.endpoint] = rule.name if rule else None
-    missing_rule = sorted(endpoint for endpoint, name in declared.items() if name is None)
+            declared.setdefault(url_rule.endpoint, {})[method] = rule.name if rule else None
+    missing_rule = sorted(endpoint for endpoint, rules in declared.items() if None in rules.values())
     assert not missing_rule, f"routes without a permission rule: {missing_rule}"
-    assert declared == ENDPOINT_RULES
+    assert set(declared) == set(ENDPOINT_RULES)
+    wrong = {endpoint: rules for endpoint, rules in declared.items()
+             if any(name != expected_rule(endpoint, method) for method, name in rules.items())}
+    assert not wrong, f"routes whose rule differs from the table: {wrong}"
 
 
 def test_every_rule_in_the_table_has_a_known_access_set():
@@ -139,7 +149,7 @@ def test_web_routes_admit_exactly_the_roles_of_their_rule(app, world, callers, r
         if url_rule.rule.startswith("/api/") or url_rule.endpoint == "auth.logout":
             continue
         response = client.open(_url(url_rule, enterprise), method=method)
-        expected = role in RULE_ACCESS[ENDPOINT_RULES[url_rule.endpoint]]
+        expected = role in RULE_ACCESS[expected_rule(url_rule.endpoint, method)]
         if _refused(response, api=False) == expected:
             wrong.append(f"{method} {url_rule.rule}: {response.status_code}, expected "
                          f"{'allowed' if expected else 'refused'}")
@@ -153,10 +163,10 @@ def test_api_routes_admit_exactly_the_tokens_of_their_rule(app, callers, role):
     headers = {"Authorization": f"Bearer {tokens[role]}"} if role != "anonymous" else {}
     wrong = []
     for url_rule, method in _routes(app):
-        if not url_rule.rule.startswith("/api/v1/") or ENDPOINT_RULES[url_rule.endpoint] == "public":
+        if not url_rule.rule.startswith("/api/v1/") or expected_rule(url_rule.endpoint, method) == "public":
             continue
         response = client.open(_url(url_rule, enterprise), method=method, headers=headers, json={})
-        expected = role in RULE_ACCESS[ENDPOINT_RULES[url_rule.endpoint]]
+        expected = role in RULE_ACCESS[expected_rule(url_rule.endpoint, method)]
         if _refused(response, api=True) == expected:
             wrong.append(f"{method} {url_rule.rule}: {response.status_code}, expected "
                          f"{'allowed' if expected else 'refused'}")

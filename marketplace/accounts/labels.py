@@ -55,6 +55,7 @@ _FAMILIES = {
         policy.Scope.SOURCING_WRITE: _l("Send inquiries, RFQs and quotes"),
         policy.Scope.ORDERS_READ: _l("Read orders"),
         policy.Scope.ORDERS_WRITE: _l("Place and manage orders"),
+        policy.Scope.BOOKINGS_READ: _l("Read bookings"),
         policy.Scope.BOOKINGS_WRITE: _l("Book shared resources"),
     },
 }

@@ -36,7 +36,7 @@ class ResourceAvailability(MethodView):
 
 @blp.route("/bookings")
 class Bookings(MethodView):
-    @requires(policy.API_BOOKINGS_WRITE)
+    @requires(policy.API_BOOKINGS_READ)
     @blp.arguments(BookingQuery, location="query", as_kwargs=True)
     @blp.response(200, page_of(BookingSchema))
     def get(self, limit, cursor, status=None):
@@ -63,7 +63,7 @@ class Bookings(MethodView):
 
 @blp.route("/bookings/<booking_id>")
 class OneBooking(MethodView):
-    @requires(policy.API_BOOKINGS_WRITE)
+    @requires(policy.API_BOOKINGS_READ)
     @blp.response(200, BookingSchema)
     def get(self, booking_id):
         """A booking this enterprise made or received."""

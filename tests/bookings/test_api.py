@@ -9,7 +9,7 @@ from marketplace.extensions import db
 from tests.bookings.conftest import at, owner_of
 from tests.concurrency import all_at_once
 
-SCOPES = ["catalog:read", "bookings:write"]
+SCOPES = ["catalog:read", "bookings:read", "bookings:write"]
 
 
 def bearer(token):
