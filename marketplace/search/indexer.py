@@ -10,6 +10,7 @@ import logging
 import threading
 from datetime import timedelta
 
+from elastic_transport import ApiError
 from sqlalchemy import exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
@@ -89,8 +90,10 @@ def _index(backend, listing_ids, enterprise_ids):
     """
     paths = category_paths()
     enterprises = db.session.scalars(select(Enterprise).where(Enterprise.public_id.in_(enterprise_ids))).all()
-    listings = db.session.scalars(_listings().where(
-        Listing.public_id.in_(listing_ids) | Listing.enterprise_id.in_([e.id for e in enterprises]))).all()
+    wanted = Listing.public_id.in_(listing_ids)
+    if enterprises:  # an empty IN beside the OR would make SQLite scan every listing
+        wanted |= Listing.enterprise_id.in_([enterprise.id for enterprise in enterprises])
+    listings = db.session.scalars(_listings().where(wanted)).all()
     failed = backend.write(
         backend.alias(LISTINGS), [documents.listing_document(listing, paths[listing.category_id]) for listing in listings],
         deletions=listing_ids - {listing.public_id for listing in listings})
@@ -202,7 +205,7 @@ class Indexer:
                     if not self.prepared:
                         self._prepare()
                     drain(self.backend)
-                except (SearchUnavailable, IndexingFailed, SQLAlchemyError) as error:
+                except (SearchUnavailable, IndexingFailed, ApiError, SQLAlchemyError) as error:
                     log.warning("search indexing waits: %s", error)
                     db.session.rollback()
             self.stopped.wait(self.interval)
