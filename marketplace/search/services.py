@@ -2,7 +2,6 @@
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-
 from sqlalchemy import select
 
 from marketplace.catalog.models import Category

@@ -66,7 +66,7 @@ def test_the_api_searches_with_facets_cursor_and_highlights(world, catalog, clie
     owner = world.person()
     buyer = world.enterprise(owner=owner, kinds=("buyer",))
     token = world.token(owner, buyer, ["catalog:read"])
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
 
     body = client.get("/api/v1/search?q=螺纹钢&limit=1&sort=price_desc", headers=headers).get_json()
 
