@@ -21,12 +21,20 @@ IN_CI = os.environ.get("CI") == "true"
 REFERENCE_TABLES = {"categories"}  # seeded by the migrations, read by tests, never written by them
 
 
+# Tests read messages in English unless they ask for Chinese; the site's own default is zh-CN.
+TEST_LANGUAGE = {"Accept-Language": "en"}
+
+
 class FreshContextClient(FlaskClient):
     """Each request gets its own application context, as in production.
 
     The ``world`` fixture keeps a context open for the builders; sharing it, requests would also
     share ``g`` (the caller, the chosen language) with each other.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = TEST_LANGUAGE["Accept-Language"]
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
@@ -117,7 +125,7 @@ def _empty_tables(app):
 @pytest.fixture
 def ctx(app):
     """An application context with a request context, as services expect inside a request."""
-    with app.test_request_context():
+    with app.test_request_context(headers=TEST_LANGUAGE):
         yield
 
 

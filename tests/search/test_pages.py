@@ -15,8 +15,9 @@ def _offer(world, catalog):
 
 def test_a_buyer_searches_in_chinese_and_refines_with_facets(world, catalog, client, ctx):
     supplier, rebar = _offer(world, catalog)
+    chinese = {"Accept-Language": "zh-CN"}
 
-    page = client.get("/search?q=螺纹钢")
+    page = client.get("/search?q=螺纹钢", headers=chinese)
     html = page.get_data(as_text=True)
 
     assert page.status_code == 200
@@ -27,7 +28,7 @@ def test_a_buyer_searches_in_chinese_and_refines_with_facets(world, catalog, cli
     assert "region=lingang" in html  # facet values are links
     assert supplier.name_zh in html  # the enterprise index answers too
 
-    refined = client.get("/search?q=螺纹钢&price_min=4050&sort=price_asc").get_data(as_text=True)
+    refined = client.get("/search?q=螺纹钢&price_min=4050&sort=price_asc", headers=chinese).get_data(as_text=True)
     assert "Φ20mm" in refined and "Φ12" not in refined
 
 
