@@ -3,7 +3,7 @@
 Works without JavaScript. When the engine is down the page says so with 503; nothing else on the
 site depends on the engine (listing pages read the database).
 """
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 from flask_babel import format_currency, get_locale
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
@@ -44,6 +44,21 @@ def page():
         sorts=[(name, _link(sort=name), name == args["sort"]) for name in SORTS], price_text=_price_text,
         title=_in_reader_language,
     )
+
+
+@bp.get("/search/suggest")
+@requires(policy.PUBLIC)
+def suggest():
+    """Typeahead for the header's search box: listing titles in the reader's language, as JSON.
+
+    When the engine is down the list is simply empty; typing must never show an error.
+    """
+    typed = request.args.get("q", "").strip()[:100]
+    try:
+        found = services.suggest(typed, 8) if typed else []
+    except SearchUnavailable:
+        found = []
+    return jsonify(items=[_in_reader_language(item["title_zh"], item["title_en"]) for item in found])
 
 
 def _arguments(query_args):

@@ -2,6 +2,7 @@
 
 RULES = {
     "search.page": "public",
+    "search.suggest": "public",
     "search_api.Search": "api_catalog_read",
     "search_api.Suggest": "api_catalog_read",
 }

@@ -99,3 +99,14 @@ def test_the_api_says_503_when_the_engine_is_down(world, client, outage, ctx):
 
     assert response.status_code == 503
     assert response.content_type == "application/problem+json"
+
+
+def test_the_search_box_suggests_titles_as_the_buyer_types(world, catalog, client, ctx):
+    _offer(world, catalog)
+
+    chinese = client.get("/search/suggest?q=螺纹", headers={"Accept-Language": "zh-CN"}).json["items"]
+    english = client.get("/search/suggest?q=螺纹").json["items"]
+
+    assert "HRB400E 螺纹钢 Φ20mm" in chinese
+    assert "HRB400E rebar 20 mm" in english
+    assert client.get("/search/suggest?q=").json["items"] == []
