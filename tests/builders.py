@@ -10,6 +10,11 @@ PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
 
 
+def owner_of(enterprise):
+    """The enterprise's (first) owner."""
+    return next(m.user for m in services.members_of(enterprise) if m.role == "owner")
+
+
 def credit_code(number):
     """A valid unified social credit code for a Binhai (120116) enterprise, distinct per number."""
     body = f"91120116MA{number:07d}"

@@ -17,6 +17,8 @@ from marketplace import create_app
 from marketplace.extensions import db
 from tests.builders import World
 
+pytest_plugins = ["tests.commerce"]
+
 IN_CI = os.environ.get("CI") == "true"
 REFERENCE_TABLES = {"categories"}  # seeded by the migrations, read by tests, never written by them
 

@@ -8,11 +8,11 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from marketplace.accounts import services as accounts
 from marketplace.bookings import calendar, services
 from marketplace.catalog.models import Category, Listing
 from marketplace.database import transaction, utcnow
 from marketplace.extensions import db
+from tests.builders import owner_of
 
 WORKDAY_HOURS = [calendar.Hours(weekday, 9 * 60, 17 * 60) for weekday in range(5)]
 
@@ -21,10 +21,6 @@ WORKDAY_HOURS = [calendar.Hours(weekday, 9 * 60, 17 * 60) for weekday in range(5
 class Party:
     enterprise: object
     owner: object
-
-
-def owner_of(enterprise):
-    return next(m.user for m in accounts.members_of(enterprise) if m.role == "owner")
 
 
 def party(world, kinds):

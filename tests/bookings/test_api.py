@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from marketplace.bookings.models import BookedSlot, Booking
 from marketplace.extensions import db
-from tests.bookings.conftest import at, owner_of
+from tests.bookings.conftest import at
+from tests.builders import owner_of
 from tests.concurrency import all_at_once
 
 SCOPES = ["catalog:read", "bookings:read", "bookings:write"]

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.orders.models import Order
-from tests.orders.conftest import owner_of
+from tests.builders import owner_of
 
 SCOPES = ["orders:read", "orders:write"]
 

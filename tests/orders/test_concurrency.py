@@ -11,7 +11,7 @@ from marketplace.catalog.services import OutOfStock
 from marketplace.orders import services
 from marketplace.orders.models import Order
 from tests.concurrency import all_at_once
-from tests.orders.conftest import owner_of
+from tests.builders import owner_of
 from tests.orders.listings import publish_product
 
 pytestmark = pytest.mark.postgres_only

@@ -11,7 +11,7 @@ from marketplace.catalog.services import OutOfStock
 from marketplace.orders import services
 from marketplace.orders.models import Order
 from marketplace.outbox import OutboxEvent
-from tests.orders.conftest import owner_of
+from tests.builders import owner_of
 
 ADDRESS = "天津市滨海新区临港经济区渤海十路 88 号"
 

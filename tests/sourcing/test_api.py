@@ -11,7 +11,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import Order
 from marketplace.sourcing.models import Quote, Rfq
 from tests.orders.listings import publish_product
-from tests.sourcing.conftest import owner_of
+from tests.builders import owner_of
 
 SCOPES = ["sourcing:read", "sourcing:write", "orders:read", "orders:write"]
 

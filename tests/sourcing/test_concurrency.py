@@ -14,7 +14,7 @@ from marketplace.sourcing import services
 from marketplace.sourcing.models import Quote, Rfq
 from tests.concurrency import all_at_once
 from tests.orders.listings import publish_product
-from tests.sourcing.conftest import owner_of
+from tests.builders import owner_of
 
 pytestmark = pytest.mark.postgres_only
 

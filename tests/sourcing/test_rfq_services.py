@@ -12,7 +12,7 @@ from marketplace.orders.models import Order
 from marketplace.sourcing import services
 from marketplace.sourcing.models import Quote, Rfq
 from tests.orders.listings import publish_product
-from tests.sourcing.conftest import owner_of
+from tests.builders import owner_of
 
 
 def count(model):

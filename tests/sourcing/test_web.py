@@ -11,7 +11,7 @@ from marketplace.i18n import SHANGHAI
 from marketplace.orders.models import Order
 from marketplace.sourcing.models import Quote, Rfq
 from tests.orders.listings import publish_product
-from tests.sourcing.conftest import owner_of
+from tests.builders import owner_of
 from tests.web.conftest import text_of
 
 

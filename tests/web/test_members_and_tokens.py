@@ -2,7 +2,7 @@
 import re
 
 from marketplace.accounts import services
-from tests.builders import PASSWORD
+from tests.builders import PASSWORD, owner_of
 from tests.mailbox import last_link
 from tests.web.conftest import text_of
 
@@ -15,10 +15,6 @@ def plain_token_on(response):
     match = re.search(r'id="new-token">([^<]+)</code>', response.get_data(as_text=True))
     assert match, "the new token is not on the page"
     return match.group(1)
-
-
-def owner_of(enterprise):
-    return next(m.user for m in services.members_of(enterprise) if m.role == "owner")
 
 
 def test_an_invited_trader_joins_and_connects_a_program(world, client, other_browser):

@@ -1,11 +1,7 @@
+"""Fixtures shared by the order and sourcing tests: a seller, a buyer and a published rebar listing."""
 import pytest
 
-from marketplace.accounts import services
 from tests.orders.listings import publish_product
-
-
-def owner_of(enterprise):
-    return next(m.user for m in services.members_of(enterprise) if m.role == "owner")
 
 
 @pytest.fixture
