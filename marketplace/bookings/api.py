@@ -11,8 +11,10 @@ from marketplace.accounts.models import User
 from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, ProblemSchema, api_blueprint, link_header, page_of, paginate
 from marketplace.bookings import services
 from marketplace.bookings.models import Booking
+from marketplace.bookings.calendar import Hours
 from marketplace.bookings.schemas import (
-    AvailabilityQuery, AvailabilitySchema, BookingInSchema, BookingQuery, BookingSchema, ReasonSchema,
+    AvailabilityQuery, AvailabilitySchema, BookingInSchema, BookingQuery, BookingSchema, OpeningHoursSchema,
+    ReasonSchema,
 )
 from marketplace.extensions import db
 from marketplace.idempotency import idempotent
@@ -20,8 +22,26 @@ from marketplace.permissions import requires
 
 blp = api_blueprint("bookings_api", __name__, "Shared resources: availability, bookings and their answers.")
 
+
 def _caller():
     return db.session.get(User, g.principal.user_id)
+
+
+def _minutes(moment):
+    return moment.hour * 60 + moment.minute
+
+
+@blp.route("/resources/<listing_id>/opening-hours")
+class ResourceOpeningHours(MethodView):
+    @requires(policy.API_CATALOG_WRITE)
+    @blp.arguments(OpeningHoursSchema)
+    @blp.response(200, OpeningHoursSchema)
+    @blp.alt_response(422, schema=ProblemSchema, description="Closing before opening, or overlapping intervals")
+    def put(self, data, listing_id):
+        """Replace the weekly hours of one of this enterprise's resources; bookings already made stay."""
+        hours = [Hours(item["weekday"], _minutes(item["opens"]), _minutes(item["closes"])) for item in data["hours"]]
+        services.set_opening_hours(_caller(), g.enterprise, listing_id, hours)
+        return data
 
 
 @blp.route("/resources/<listing_id>/availability")

@@ -75,3 +75,17 @@ class BookingSchema(Schema):
     created_at = fields.DateTime(dump_only=True)
     decided_at = fields.DateTime(dump_only=True, allow_none=True)
     cancelled_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class OpeningIntervalSchema(Schema):
+    """One opening interval of a weekday, in China Standard Time (``"09:00"`` to ``"17:30"``)."""
+
+    weekday = fields.Integer(required=True, validate=validate.Range(min=0, max=6),
+                             metadata={"description": "Monday 0 … Sunday 6"})
+    opens = fields.Time(required=True, format="%H:%M", metadata={"example": "09:00"})
+    closes = fields.Time(required=True, format="%H:%M", metadata={"example": "17:00"})
+
+
+class OpeningHoursSchema(Schema):
+    hours = fields.List(fields.Nested(OpeningIntervalSchema), required=True,
+                        validate=validate.Length(max=7 * 4))

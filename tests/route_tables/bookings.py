@@ -11,6 +11,7 @@ RULES = {
     "bookings.add_closure": "enterprise_trader",
     "bookings.remove_closure": "enterprise_trader",
     "bookings_api.ResourceAvailability": "api_catalog_read",
+    "bookings_api.ResourceOpeningHours": "api_catalog_write",
     "bookings_api.Bookings": {"GET": "api_bookings_read", "POST": "api_bookings_write"},
     "bookings_api.OneBooking": "api_bookings_read",
     "bookings_api.ConfirmBooking": "api_bookings_write",
