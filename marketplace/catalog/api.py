@@ -2,6 +2,7 @@
 from flask import g
 from flask.views import MethodView
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace import policy
 from marketplace.accounts.models import User
@@ -10,7 +11,7 @@ from marketplace.catalog import services
 from marketplace.catalog.lifecycle import ListingStatus
 from marketplace.catalog.models import Listing
 from marketplace.catalog.schemas import (
-    CategorySchema, ListingFieldsSchema, ListingInSchema, ListingQuery, ListingSchema,
+    CategorySchema, ImageSchema, ImageUploadSchema, ListingFieldsSchema, ListingInSchema, ListingQuery, ListingSchema,
 )
 from marketplace.extensions import db
 from marketplace.idempotency import idempotent
@@ -39,7 +40,8 @@ class Listings(MethodView):
     @blp.response(200, page_of(ListingSchema))
     def get(self, limit, cursor, status=None):
         """The enterprise's own listings in every status, oldest first; filter by ``status``."""
-        statement = select(Listing).where(Listing.enterprise_id == g.enterprise.id)
+        statement = (select(Listing).where(Listing.enterprise_id == g.enterprise.id)
+                     .options(selectinload(Listing.images)))
         if status:
             statement = statement.where(Listing.status == status)
         page = paginate(db.session, statement, Listing.id, limit, cursor)
@@ -105,6 +107,33 @@ blp.route("/listings/<listing_id>/pause")(_move(
     ListingStatus.PAUSED, "PauseListing", "Hide a published listing for a while."))
 blp.route("/listings/<listing_id>/archive")(_move(
     ListingStatus.ARCHIVED, "ArchiveListing", "Withdraw a listing for good."))
+
+
+@blp.route("/listings/<listing_id>/images")
+class NewImage(MethodView):
+    @requires(policy.API_CATALOG_WRITE)
+    @idempotent
+    @blp.arguments(ImageUploadSchema, location="files")
+    @blp.response(201, ImageSchema)
+    @blp.alt_response(422, **_REFUSED)
+    @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
+    def post(self, data, listing_id):
+        """Add a picture (multipart field ``image``): PNG, JPEG or WebP up to 5 MB, checked by its content.
+
+        A retry with the same Idempotency-Key and the same bytes adds it once; a retry that rebuilds the
+        multipart body (a new boundary) gets 422 for the reused key, so a picture is never added twice.
+        """
+        listing = services.listing_of(g.enterprise, listing_id)
+        return services.add_image(_actor(), listing, data["image"].read())
+
+
+@blp.route("/listings/<listing_id>/images/<image_id>")
+class OneImage(MethodView):
+    @requires(policy.API_CATALOG_WRITE)
+    @blp.response(204)
+    def delete(self, listing_id, image_id):
+        """Remove a picture and its files. Safe to repeat: a picture already gone gets 404."""
+        services.remove_image(_actor(), services.listing_of(g.enterprise, listing_id), image_id)
 
 
 @blp.route("/categories")

@@ -1,8 +1,12 @@
 """API shapes of listings and categories. Quantities and amounts travel as decimal strings, never floats."""
+from flask import url_for
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from marketplace.catalog import attributes
 from marketplace.catalog.lifecycle import ListingKind, ListingStatus, PriceBasis
+from marketplace.catalog.models import Listing
+from marketplace.extensions import db
 from marketplace.money import MINOR_DIGITS, Money, Unit
 
 
@@ -50,6 +54,27 @@ def _tiers(listing):
             for tier in listing.price_tiers]
 
 
+class ImageUploadSchema(Schema):
+    image = Upload(required=True, metadata={"description": "PNG, JPEG or WebP, at most 5 MB; checked by content"})
+
+
+def _picture_url(endpoint):
+    """The public address of a picture; its listing is already in the session, so no query is made."""
+    return lambda image: url_for(endpoint, listing_id=db.session.get(Listing, image.listing_id).public_id,
+                                 image_id=image.public_id, _external=True)
+
+
+class ImageSchema(Schema):
+    id = fields.String(attribute="public_id", dump_only=True)
+    content_type = fields.String(metadata={"example": "image/jpeg"})
+    width = fields.Integer()
+    height = fields.Integer()
+    size_bytes = fields.Integer()
+    url = fields.Function(_picture_url("catalog.image"), metadata={"type": "string"})
+    thumbnail_url = fields.Function(_picture_url("catalog.thumbnail"), metadata={
+        "type": "string", "description": "At most 320 pixels on the longer side"})
+
+
 class ListingSchema(Schema):
     id = fields.String(attribute="public_id", dump_only=True)
     enterprise_id = fields.String(attribute="enterprise.public_id", dump_only=True)
@@ -74,6 +99,7 @@ class ListingSchema(Schema):
     slot_minutes = fields.Integer(allow_none=True)
     price_tiers = fields.Function(_tiers, metadata={"type": "array", "items": {
         "type": "object", "properties": {"min_quantity": {"type": "string"}, "unit_price": {"type": "string"}}}})
+    images = fields.List(fields.Nested(ImageSchema))
     version = fields.Integer()
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

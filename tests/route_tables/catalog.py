@@ -8,6 +8,8 @@ RULES = {
     "catalog_api.PublishListing": "api_catalog_write",
     "catalog_api.PauseListing": "api_catalog_write",
     "catalog_api.ArchiveListing": "api_catalog_write",
+    "catalog_api.NewImage": "api_catalog_write",
+    "catalog_api.OneImage": "api_catalog_write",
     "catalog_api.Categories": "api_catalog_read",
     "catalog.categories": "public",
     "catalog.category": "public",
