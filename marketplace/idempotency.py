@@ -43,13 +43,25 @@ class _ServerFailure(Exception):
 
 
 def request_fingerprint():
-    """Method, path and body; JSON bodies are compared by content, not by spacing or key order."""
-    raw = request.get_data()
-    try:
-        body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode() if raw else b""
-    except ValueError:
-        body = raw
+    """Method, path and body. JSON bodies compare by content, not by spacing or key order; multipart
+    bodies by their fields and file contents, since every rebuilt request has a new boundary."""
+    if request.mimetype == "multipart/form-data":
+        body = _multipart_content()
+    else:
+        raw = request.get_data()
+        try:
+            body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode() if raw else b""
+        except ValueError:
+            body = raw
     return hashlib.sha256(request.method.encode() + b" " + request.path.encode() + b"\n" + body).hexdigest()
+
+
+def _multipart_content():
+    parts = [["field", name, value] for name, value in sorted(request.form.items(multi=True))]
+    for name, upload in sorted(request.files.items(multi=True), key=lambda item: item[0]):
+        parts.append(["file", name, upload.filename, hashlib.sha256(upload.stream.read()).hexdigest()])
+        upload.stream.seek(0)
+    return json.dumps(parts, ensure_ascii=False).encode()
 
 
 def idempotent(view):

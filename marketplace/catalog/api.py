@@ -120,8 +120,8 @@ class NewImage(MethodView):
     def post(self, data, listing_id):
         """Add a picture (multipart field ``image``): PNG, JPEG or WebP up to 5 MB, checked by its content.
 
-        A retry with the same Idempotency-Key and the same bytes adds it once; a retry that rebuilds the
-        multipart body (a new boundary) gets 422 for the reused key, so a picture is never added twice.
+        A retry with the same Idempotency-Key and the same picture adds it once, even when the client
+        rebuilds the multipart body.
         """
         listing = services.listing_of(g.enterprise, listing_id)
         return services.add_image(_actor(), listing, data["image"].read())

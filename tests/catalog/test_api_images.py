@@ -109,12 +109,16 @@ def test_a_removed_picture_is_gone_and_removing_it_again_gets_404(client, token,
 
 
 def test_a_retried_upload_with_the_same_key_adds_one_picture(client, token, rebar):
-    boundary, body = encode_multipart({"image": FileStorage(io.BytesIO(picture()), "photo.png")})
-    request = {"data": body, "content_type": f"multipart/form-data; boundary={boundary}",
-               "headers": bearer(token) | {"Idempotency-Key": "erp-photo-1"}}
+    """The retry is rebuilt as a client would: same picture, new multipart boundary."""
+    content = picture()
 
-    first = client.post(f"/api/v1/listings/{rebar.public_id}/images", **request)
-    again = client.post(f"/api/v1/listings/{rebar.public_id}/images", **request)
+    def upload():
+        boundary, body = encode_multipart({"image": FileStorage(io.BytesIO(content), "photo.png")})
+        return client.post(f"/api/v1/listings/{rebar.public_id}/images", data=body,
+                           content_type=f"multipart/form-data; boundary={boundary}",
+                           headers=bearer(token) | {"Idempotency-Key": "erp-photo-1"})
+
+    first, again = upload(), upload()
 
     assert first.status_code == again.status_code == 201
     assert again.headers["Idempotent-Replayed"] == "true"
