@@ -47,10 +47,6 @@ class Listings(MethodView):
         page = paginate(db.session, statement, Listing.id, limit, cursor)
         return page, 200, link_header(page)
 
-
-# Reading and writing are separate endpoints, so each carries one permission rule.
-@blp.route("/listings")
-class NewListing(MethodView):
     @requires(policy.API_CATALOG_WRITE)
     @idempotent
     @blp.arguments(ListingInSchema)
@@ -72,9 +68,6 @@ class OneListing(MethodView):
         """One of the enterprise's own listings, or any published listing of a verified enterprise."""
         return services.visible_listing(g.principal, listing_id)
 
-
-@blp.route("/listings/<listing_id>")
-class ChangeListing(MethodView):
     @requires(policy.API_CATALOG_WRITE)
     @blp.arguments(ListingFieldsSchema)
     @blp.response(200, ListingSchema)

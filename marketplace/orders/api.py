@@ -1,7 +1,4 @@
-"""``/api/v1`` for orders. A token acts for its own enterprise (``g.enterprise``), as buyer or seller.
-
-Reading and writing share URLs but are separate endpoints, so each carries one permission rule.
-"""
+"""``/api/v1`` for orders. A token acts for its own enterprise (``g.enterprise``), as buyer or seller."""
 from flask import g
 from flask.views import MethodView
 
@@ -37,9 +34,6 @@ class Orders(MethodView):
         page = paginate(db.session, services.orders_statement(g.enterprise, side), Order.id, limit, cursor)
         return page, 200, link_header(page)
 
-
-@blp.route("/orders")
-class PlaceOrder(MethodView):
     @requires(policy.API_ORDERS_WRITE)
     @idempotent
     @blp.arguments(OrderInSchema)

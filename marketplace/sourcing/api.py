@@ -1,7 +1,4 @@
-"""``/api/v1`` for inquiries, RFQs and quotes. A token acts for its own enterprise (``g.enterprise``).
-
-Reading and writing share URLs but are separate endpoints, so each carries one permission rule.
-"""
+"""``/api/v1`` for inquiries, RFQs and quotes. A token acts for its own enterprise (``g.enterprise``)."""
 from flask import g
 from flask.views import MethodView
 
@@ -50,9 +47,6 @@ class Rfqs(MethodView):
         page = paginate(db.session, services.rfqs_posted_statement(g.enterprise), Rfq.id, limit, cursor)
         return page, 200, link_header(page)
 
-
-@blp.route("/rfqs")
-class PostRfq(MethodView):
     @requires(policy.API_SOURCING_WRITE)
     @idempotent
     @blp.arguments(RfqInSchema)
@@ -148,9 +142,6 @@ class Inquiries(MethodView):
         page = paginate(db.session, services.inquiries_statement(g.enterprise), Inquiry.id, limit, cursor)
         return page, 200, link_header(page)
 
-
-@blp.route("/inquiries")
-class SendInquiry(MethodView):
     @requires(policy.API_SOURCING_WRITE)
     @idempotent
     @blp.arguments(InquiryInSchema)

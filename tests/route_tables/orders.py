@@ -9,8 +9,7 @@ RULES = {
     "orders.cancel": "enterprise_trader",
 }
 RULES |= {
-    "orders_api.Orders": "api_orders_read",
-    "orders_api.PlaceOrder": "api_orders_write",
+    "orders_api.Orders": {"GET": "api_orders_read", "POST": "api_orders_write"},
     "orders_api.OneOrder": "api_orders_read",
     "orders_api.ConfirmOrder": "api_orders_write",
     "orders_api.CancelOrder": "api_orders_write",

@@ -16,16 +16,14 @@ RULES = {
     "sourcing.quote_inquiry": "enterprise_trader",
 }
 RULES |= {
-    "sourcing_api.Rfqs": "api_sourcing_read",
-    "sourcing_api.PostRfq": "api_sourcing_write",
+    "sourcing_api.Rfqs": {"GET": "api_sourcing_read", "POST": "api_sourcing_write"},
     "sourcing_api.RfqsForYou": "api_sourcing_read",
     "sourcing_api.OneRfq": "api_sourcing_read",
     "sourcing_api.Comparison": "api_sourcing_read",
     "sourcing_api.QuoteOnRfq": "api_sourcing_write",
     "sourcing_api.WithdrawQuote": "api_sourcing_write",
     "sourcing_api.AcceptQuote": "api_sourcing_write",
-    "sourcing_api.Inquiries": "api_sourcing_read",
-    "sourcing_api.SendInquiry": "api_sourcing_write",
+    "sourcing_api.Inquiries": {"GET": "api_sourcing_read", "POST": "api_sourcing_write"},
     "sourcing_api.OneInquiry": "api_sourcing_read",
     "sourcing_api.Reply": "api_sourcing_write",
     "sourcing_api.QuoteOnInquiry": "api_sourcing_write",
