@@ -91,3 +91,12 @@ def test_self_trade_is_prevented_and_other_liquidity_untouched():
     assert results == [Accepted(3, "b1"), Cancelled(3, "b1", 15, "self_trade_prevented")]
     assert day.book.depth().asks == (Level(381_000, 20, 2),)
     assert day.order("f1", "tianjin-steel", BUY, FOK, 381_000, 5) == [Rejected(4, "f1", "fok_unfillable")]
+
+
+def test_raising_quantity_loses_priority():
+    day = Day()
+    day.order("s1", "tianjin-steel", SELL, LIMIT, 381_000, 10)
+    day.order("s2", "hebei-rolling", SELL, LIMIT, 381_000, 10)
+    assert day.send(Amend, "s1", 381_000, 11)[0].kept_priority is False
+    fill = day.order("b1", "binhai-build", BUY, LIMIT, 381_000, 10)
+    assert [r.sell_order_id for r in fill if isinstance(r, Trade)] == ["s2"]
