@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from trading.checks import TradingRules, price_check
 from trading.orders import (
     BUY, DUPLICATE_ORDER, FOK, FOK_UNFILLABLE, INVALID_ORDER, INVALID_PRICE, INVALID_QUANTITY,
-    IOC, LIMIT, MARKET, ORDER_KINDS, POST_ONLY, REQUESTED, SELF_TRADE_PREVENTED, SELL,
+    IOC, MARKET, ORDER_KINDS, POST_ONLY, REQUESTED, SELF_TRADE_PREVENTED, SELL,
     UNFILLED_REMAINDER, UNKNOWN_ORDER, WOULD_TAKE_LIQUIDITY, Accepted, Amend, Amended, Cancel,
     Cancelled, Depth, Level, NewOrder, Order, Rejected, Rested, Trade,
 )

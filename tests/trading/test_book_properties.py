@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from trading.checks import PriceBand, TradingRules
 from trading.engine import Book, replay
 from trading.orders import (
-    BUY, FOK, IOC, LIMIT, MARKET, ORDER_KINDS, POST_ONLY, SELL, Amend, Amended, Cancel, Cancelled,
+    BUY, FOK, IOC, MARKET, ORDER_KINDS, POST_ONLY, SELL, Amend, Amended, Cancel, Cancelled,
     NewOrder, Rejected, Trade,
 )
 

@@ -100,3 +100,18 @@ def test_raising_quantity_loses_priority():
     assert day.send(Amend, "s1", 381_000, 11)[0].kept_priority is False
     fill = day.order("b1", "binhai-build", BUY, LIMIT, 381_000, 10)
     assert [r.sell_order_id for r in fill if isinstance(r, Trade)] == ["s2"]
+
+
+def test_ioc_takes_what_it_can_and_post_only_rests_as_a_maker():
+    day = Day()
+    day.order("s1", "tianjin-steel", SELL, LIMIT, 381_000, 10)
+    day.order("s2", "tianjin-steel", SELL, LIMIT, 382_000, 10)
+    ioc = day.order("b1", "binhai-build", BUY, IOC, 381_000, 15)
+    assert [(r.sell_order_id, r.quantity) for r in ioc if isinstance(r, Trade)] == [("s1", 10)]
+    assert ioc[-1] == Cancelled(3, "b1", 5, "unfilled_remainder")
+
+    assert day.order("p1", "binhai-build", BUY, POST_ONLY, 381_500, 5)[-1] == Rested(4, "p1", BUY, 381_500, 5)
+    assert day.send(Amend, "p1", 382_000, 5) == [Rejected(5, "p1", "would_take_liquidity")]
+    fok = day.order("f1", "hebei-rolling", SELL, FOK, 381_500, 5)
+    assert [(r.buy_order_id, r.price, r.aggressor) for r in fok if isinstance(r, Trade)] == [("p1", 381_500, SELL)]
+    assert day.book.depth().bids == ()
