@@ -156,3 +156,14 @@ def test_same_stream_same_results_and_replay_rebuilds_the_book(intents):
     assert first_results == second_results
     assert first.snapshot() == second.snapshot()
     assert first.depth(5) == second.depth(5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(intents, st.integers(0, 120))
+def test_a_restart_mid_stream_continues_exactly_as_without_it(intents, cut):
+    commands = commands_from(intents)
+    uninterrupted = Book(RULES)
+    expected = uninterrupted.run(commands)
+    restarted, before_restart = replay(commands[:cut], RULES)
+    assert before_restart + restarted.run(commands[cut:]) == expected
+    assert restarted.snapshot() == uninterrupted.snapshot()
