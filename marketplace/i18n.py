@@ -27,6 +27,11 @@ def select_locale():
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def in_reader_language(zh, en):
+    """The English text for English readers, else the Chinese; the other one when that is empty."""
+    return (en if str(get_locale()) == "en" else zh) or zh or en
+
+
 def local_time(value, format="yyyy-MM-dd HH:mm"):
     """Show a stored UTC time in Asia/Shanghai, the time zone of every person using the site."""
     if value is None:

@@ -4,11 +4,11 @@ Registered with the platform's label families, so pages write ``code|label("unit
 other code; attribute values have their own lookup since the same word may mean different things
 under different attributes.
 """
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts import labels
 from marketplace.catalog.lifecycle import ListingKind, ListingStatus, PriceBasis
+from marketplace.i18n import in_reader_language
 from marketplace.money import Unit
 
 labels.register("listing_kind", {
@@ -176,17 +176,12 @@ def attribute_choices(attribute):
 
 
 def category_name(category):
-    """The category's name in the reader's language."""
-    return category.name_en if str(get_locale()) == "en" else category.name_zh
+    return in_reader_language(category.name_zh, category.name_en)
 
 
 def listing_title(listing):
-    """The title in the reader's language, the other one when that is missing."""
-    english = str(get_locale()) == "en"
-    return (listing.title_en if english else listing.title_zh) or listing.title_zh or listing.title_en
+    return in_reader_language(listing.title_zh, listing.title_en)
 
 
 def listing_description(listing):
-    english = str(get_locale()) == "en"
-    return (listing.description_en if english else listing.description_zh) or listing.description_zh \
-        or listing.description_en
+    return in_reader_language(listing.description_zh, listing.description_en)

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from marketplace import policy
 from marketplace.accounts import labels
 from marketplace.errors import InvalidInput
+from marketplace.i18n import in_reader_language
 from marketplace.money import Money
 from marketplace.permissions import requires
 from marketplace.search import init_app, services
@@ -42,7 +43,7 @@ def page():
         "search/results.html", args=args, found=found, enterprises=enterprises, dropped=dropped,
         next_url=_link(cursor=cursor) if cursor else None, facets=_facet_options(found.facets, args),
         sorts=[(name, _link(sort=name), name == args["sort"]) for name in SORTS], price_text=_price_text,
-        title=_in_reader_language,
+        title=in_reader_language,
     )
 
 
@@ -58,7 +59,7 @@ def suggest():
         found = services.suggest(typed, 8) if typed else []
     except SearchUnavailable:
         found = []
-    return jsonify(items=[_in_reader_language(item["title_zh"], item["title_en"]) for item in found])
+    return jsonify(items=[in_reader_language(item["title_zh"], item["title_en"]) for item in found])
 
 
 def _arguments(query_args):
@@ -116,7 +117,3 @@ def _is_price(args, low, high):
 
 def _price_text(minor, currency):
     return format_currency(Money(minor, currency).amount, currency)
-
-
-def _in_reader_language(zh, en):
-    return en if str(get_locale()).startswith("en") and en else zh
