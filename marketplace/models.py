@@ -9,3 +9,8 @@ from marketplace.catalog.models import Category, Listing, ListingImage, PriceTie
 from marketplace.orders.models import Order, OrderLine, OrderStatusChange  # noqa: F401
 from marketplace.outbox import OutboxConsumption, OutboxEvent  # noqa: F401
 from marketplace.sourcing.models import Inquiry, InquiryMessage, Quote, Rfq  # noqa: F401
+from trading.auctions.models import Auction, AuctionBid  # noqa: F401
+from trading.book.models import BookCommand, FloorOrder, OrderBookHead, Trade  # noqa: F401
+from trading.contracts.models import Contract  # noqa: F401
+from trading.floors.models import Floor, Instrument  # noqa: F401
+from trading.listings.models import FloorListing  # noqa: F401

@@ -34,10 +34,12 @@ class Scope(enum.StrEnum):
     ORDERS_WRITE = "orders:write"
     BOOKINGS_READ = "bookings:read"
     BOOKINGS_WRITE = "bookings:write"
+    TRADING_READ = "trading:read"
+    TRADING_WRITE = "trading:write"
 
 
 _READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ,
-                          Scope.BOOKINGS_READ})
+                          Scope.BOOKINGS_READ, Scope.TRADING_READ})
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
@@ -132,3 +134,6 @@ API_ORDERS_READ = Rule("api_orders_read", company_roles=_ANY_COMPANY_ROLE, scope
 API_ORDERS_WRITE = Rule("api_orders_write", company_roles=_TRADING, scope=Scope.ORDERS_WRITE)
 API_BOOKINGS_READ = Rule("api_bookings_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.BOOKINGS_READ)
 API_BOOKINGS_WRITE = Rule("api_bookings_write", company_roles=_TRADING, scope=Scope.BOOKINGS_WRITE)
+# Trading floors: orders, auctions, listed-price purchases and contracts of the token's enterprise.
+API_TRADING_READ = Rule("api_trading_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.TRADING_READ)
+API_TRADING_WRITE = Rule("api_trading_write", company_roles=_TRADING, scope=Scope.TRADING_WRITE)

@@ -20,7 +20,11 @@ from tests.builders import World
 pytest_plugins = ["tests.commerce"]
 
 IN_CI = os.environ.get("CI") == "true"
-REFERENCE_TABLES = {"categories"}  # seeded by the migrations, read by tests, never written by them
+# Seeded by the migrations and kept between tests: categories are never written by tests; floors are
+# put back as seeded after each test (operator tests change them), and floors a test added are removed.
+REFERENCE_TABLES = {"categories", "floors"}
+# Per-process state that describes table contents (cached order books, reference prices).
+TABLE_CACHES = ("trading_books", "trading_reference_prices")
 
 
 # Tests read messages in English unless they ask for Chinese; the site's own default is zh-CN.
@@ -93,6 +97,10 @@ def app(tmp_path_factory, search_engine):
     with app.app_context():
         _drop_everything()
         upgrade(revision="heads")
+        with db.engine.connect() as connection:
+            floors = db.metadata.tables["floors"]
+            app.config["SEEDED_FLOORS"] = [dict(row) for row in connection.execute(
+                floors.select().order_by(floors.c.id)).mappings()]
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -121,7 +129,17 @@ def _empty_tables(app):
                     connection.execute(text(f"DELETE FROM {table}"))
             connection.execute(text("INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, :genesis)"),
                                {"genesis": "0" * 64})
+            _restore_floors(connection, app.config["SEEDED_FLOORS"])
+    for cache in TABLE_CACHES:
+        app.extensions.pop(cache, None)
     shutil.rmtree(Path(app.instance_path) / "mail-outbox", ignore_errors=True)
+
+
+def _restore_floors(connection, seeded):
+    floors = db.metadata.tables["floors"]
+    connection.execute(floors.delete().where(floors.c.id > seeded[-1]["id"]))
+    for row in seeded:
+        connection.execute(floors.update().where(floors.c.id == row["id"]).values(row))
 
 
 @pytest.fixture

@@ -36,6 +36,8 @@ RULE_ACCESS = {
     "api_orders_write": {"trader", "owner"},
     "api_bookings_read": MEMBERS,
     "api_bookings_write": {"trader", "owner"},
+    "api_trading_read": MEMBERS,
+    "api_trading_write": {"trader", "owner"},
 }
 
 FOUNDATION_RULES = {

@@ -4,7 +4,7 @@ Pure functions, so the engine and the pre-trade check layer apply the very same 
 Prices are integer minor units, quantities integer lots or Decimal base units, times integers.
 """
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from trading.orders import NOT_IN_SESSION, OFF_TICK, OUTSIDE_BAND
@@ -67,3 +67,9 @@ def price_check(price: int, time: int, rules: TradingRules) -> str | None:
     if not within_band(price, rules.band):
         return OUTSIDE_BAND
     return None
+
+
+def settlement_price(turnover: int, lots: int, tick: int) -> int:
+    """A day's settlement price: its volume-weighted average (turnover = Σ price × lots), half-up to the tick."""
+    ticks = (Decimal(turnover) / Decimal(lots * tick)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(ticks) * tick

@@ -310,12 +310,47 @@ _CLEANERS = {
 
 
 def check(category_code, values):
-    """Clean ``values`` against the category's schema; blank optional values are left out.
+    """Clean ``values`` against the category's schema (see ``check_against``)."""
+    return check_against(schema_for(category_code), values)
+
+
+KINDS = tuple(_CLEANERS)
+
+
+def schema_from_data(data):
+    """A Schema from its JSON form (``{"attributes": [{"name", "kind", …}], "windows", "needs"}``),
+    so that operators declare a trading floor's lot specification without code.
+
+    :raise ValueError: naming what is malformed.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("attributes"), list):
+        raise ValueError("a schema needs a list of attributes")
+    attributes = []
+    for item in data["attributes"]:
+        if not isinstance(item, dict) or item.get("kind") not in KINDS or not str(item.get("name", "")).strip():
+            raise ValueError(f"not an attribute declaration: {item!r}")
+        number = int if item["kind"] == INTEGER else Decimal
+        bound = {key: None if item.get(key) is None else number(str(item[key])) for key in ("minimum", "maximum")}
+        attributes.append(Attribute(item["name"], item["kind"], bool(item.get("required")),
+                                    tuple(item.get("choices") or ()), max_length=int(item.get("max_length", 200)),
+                                    **bound))
+    names = {attribute.name for attribute in attributes}
+    if len(names) < len(attributes):
+        raise ValueError("attribute names repeat")
+    windows = tuple(tuple(pair) for pair in data.get("windows", ()))
+    needs = tuple(tuple(triple) for triple in data.get("needs", ()))
+    if any(name not in names for pair in windows for name in pair) or any(
+            given not in names or needed not in names for given, needed, _ in needs):
+        raise ValueError("windows and needs must name declared attributes")
+    return Schema(tuple(attributes), windows, needs)
+
+
+def check_against(schema, values):
+    """Clean ``values`` against ``schema``; blank optional values are left out.
 
     :return: the cleaned dict. :raise AttributeErrors: naming every refused attribute at once;
         unknown names come under ``None`` as ``Problem("unknown", names)``.
     """
-    schema = schema_for(category_code)
     values = dict(values or {})
     problems, cleaned = {}, {}
     unknown = sorted(set(values) - set(schema.names))

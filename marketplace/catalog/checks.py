@@ -30,7 +30,8 @@ def plain(number):
     return format(Decimal(number).normalize(), "f")
 
 
-def _attribute_message(problem, attribute):
+def attribute_message(problem, attribute):
+    """One refused attribute value as a sentence in the reader's language."""
     params = problem.params
     messages = {
         "required": lambda: _("This attribute is required for this category."),
@@ -69,7 +70,7 @@ def _attribute_errors(category, values):
                 errors["attributes"] = [_("Unknown category attributes for %(category)s: %(names)s.",
                                           category=labels.category_name(category), names=", ".join(problem.params))]
             else:
-                errors[f"attributes.{name}"] = [_attribute_message(problem, name)]
+                errors[f"attributes.{name}"] = [attribute_message(problem, name)]
         return None, errors
 
 

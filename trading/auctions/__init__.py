@@ -1,0 +1,1 @@
+"""English, sealed-bid and reverse (procurement tender) auctions on a floor."""

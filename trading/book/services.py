@@ -1,0 +1,370 @@
+"""Order entry on a floor: pre-trade checks, then the instrument's one writer feeds the engine and stores it all.
+
+One writer per instrument, across processes: a use case first claims the instrument's head row
+with an UPDATE (a row lock on PostgreSQL, the database write lock on SQLite) and holds it until
+commit, so commands get gap-free sequence numbers in the order they reach the engine.
+
+Each process keeps the books it has built (``app.extensions["trading_books"]``). A writer takes
+its instrument's book out of that cache and puts it back only after its commit, tagged with the
+sequence it reflects; a book whose writer rolled back is simply never put back. Under the lock a
+writer brings the book it finds up to the committed sequence by replaying the stored commands it
+lacks (all of them after a restart), so every process trades on exactly the committed book.
+"""
+from dataclasses import dataclass
+from datetime import timezone
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from marketplace.accounts.lifecycle import may_trade
+from marketplace.audit.services import record
+from marketplace.catalog.views import money, quantity
+from marketplace.bookings.calendar import SHANGHAI
+from marketplace.database import after_commit, transaction, utcnow
+from marketplace.errors import InvalidInput, NotFound
+from marketplace.extensions import db
+from marketplace.outbox import emit
+from trading import orders as engine_orders
+from trading.book import pretrade
+from trading.book.models import BookCommand, FloorOrder, OrderBookHead, Trade
+from trading.contracts import services as contracts
+from trading.engine import Book
+from trading.floors import services as floors
+from trading.orders import Accepted, Amend, Amended, Cancel, Cancelled, NewOrder, Rejected, Rested
+
+OPEN = "open"
+PARTIALLY_FILLED = "partially_filled"
+FILLED = "filled"
+CANCELLED = "cancelled"
+REJECTED = "rejected"
+LIVE = (OPEN, PARTIALLY_FILLED)
+
+_BOOKS = "trading_books"
+_ACTIONS = {NewOrder: "new", Cancel: "cancel", Amend: "amend"}
+
+
+@dataclass
+class _CachedBook:
+    book: Book
+    seq: int
+
+
+def _epoch_us(moment):
+    return int(moment.astimezone(timezone.utc).timestamp() * 1_000_000)
+
+
+def _cache():
+    return current_app.extensions.setdefault(_BOOKS, {})
+
+
+def _command_of(row):
+    if row.action == "new":
+        return NewOrder(row.seq, row.time_us, row.order_public_id, row.enterprise_public_id, row.side, row.kind,
+                        row.price_minor, row.quantity_lots)
+    if row.action == "cancel":
+        return Cancel(row.seq, row.time_us, row.order_public_id)
+    return Amend(row.seq, row.time_us, row.order_public_id, row.price_minor, row.quantity_lots)
+
+
+def stored_commands(instrument_id, after_seq=0):
+    """The persisted command stream of one instrument from ``after_seq`` on, in sequence order."""
+    rows = db.session.scalars(select(BookCommand).where(
+        BookCommand.instrument_id == instrument_id, BookCommand.seq > after_seq).order_by(BookCommand.seq))
+    return (_command_of(row) for row in rows)
+
+
+def _claim(instrument):
+    """Lock the instrument's head (the one-writer rule) and return it with a book at its sequence."""
+    session = db.session
+    claimed = session.execute(update(OrderBookHead).where(OrderBookHead.instrument_id == instrument.id)
+                              .values(last_seq=OrderBookHead.last_seq))
+    if claimed.rowcount == 0:
+        session.add(OrderBookHead(instrument_id=instrument.id, last_seq=0, trades=0))
+        session.flush()
+    head = session.scalar(select(OrderBookHead).where(OrderBookHead.instrument_id == instrument.id)
+                          .execution_options(populate_existing=True))
+    cached = _cache().pop(instrument.id, None)
+    if cached is None or cached.seq > head.last_seq:
+        cached = _CachedBook(Book(), 0)
+    if cached.seq < head.last_seq:
+        cached.book.run(stored_commands(instrument.id, cached.seq))
+        cached.seq = head.last_seq
+    return head, cached
+
+
+def _feed(instrument, head, cached, command):
+    """Hand one command to the engine and persist it; the book returns to the cache after commit."""
+    results = cached.book.handle(command)
+    db.session.add(BookCommand(
+        instrument_id=instrument.id, seq=command.seq, action=_ACTIONS[type(command)],
+        order_public_id=command.order_id, time_us=command.time,
+        enterprise_public_id=getattr(command, "enterprise", None), side=getattr(command, "side", None),
+        kind=getattr(command, "kind", None), price_minor=getattr(command, "price", None),
+        quantity_lots=getattr(command, "quantity", None)))
+    head.last_seq = command.seq
+    cached.seq = command.seq
+    after_commit(lambda cache=_cache(): cache.__setitem__(instrument.id, cached))
+    return results
+
+
+def current_book(instrument):
+    """The instrument's book as committed (for depth and snapshots); read-only, outside the writer lock."""
+    head = db.session.get(OrderBookHead, instrument.id)
+    last_seq = head.last_seq if head else 0
+    cached = _cache().get(instrument.id)
+    if cached is not None and cached.seq == last_seq:
+        return cached.book
+    book = Book()
+    book.run(stored_commands(instrument.id))
+    return book
+
+
+# --- results -> rows -------------------------------------------------------------------------------
+
+def _apply(instrument, head, results, orders_by_id, now):
+    """Store what the engine did: order states, trades, and a contract per trade."""
+    missing = {r.buy_order_id for r in results if isinstance(r, engine_orders.Trade)} | {
+        r.sell_order_id for r in results if isinstance(r, engine_orders.Trade)}
+    missing -= set(orders_by_id)
+    if missing:
+        for order in db.session.scalars(select(FloorOrder).where(FloorOrder.public_id.in_(missing))):
+            orders_by_id[order.public_id] = order
+    for result in results:
+        if isinstance(result, engine_orders.Trade):
+            _record_trade(instrument, head, result, orders_by_id, now)
+        elif isinstance(result, Rested):
+            order = orders_by_id[result.order_id]
+            order.remaining_lots = result.remaining
+            order.price_minor = result.price
+        elif isinstance(result, Cancelled):
+            order = orders_by_id[result.order_id]
+            order.remaining_lots = 0
+            order.status, order.reason = CANCELLED, result.reason
+        elif isinstance(result, Rejected):
+            order = orders_by_id[result.order_id]
+            order.remaining_lots = 0
+            order.status, order.reason = REJECTED, result.reason
+        elif isinstance(result, Amended):
+            order = orders_by_id[result.order_id]
+            order.price_minor, order.remaining_lots = result.price, result.remaining
+            order.quantity_lots = order.filled_lots + result.remaining
+    for order in orders_by_id.values():
+        if order.status in LIVE:
+            order.status = PARTIALLY_FILLED if order.filled_lots else OPEN
+            if not order.remaining_lots:
+                order.status = FILLED
+        order.updated_at = now
+        order.version += 1
+
+
+def _record_trade(instrument, head, fill, orders_by_id, now):
+    buy, sell = orders_by_id[fill.buy_order_id], orders_by_id[fill.sell_order_id]
+    for order in (buy, sell):
+        order.filled_lots += fill.quantity
+        order.remaining_lots -= fill.quantity
+    head.trades += 1
+    trade = Trade(instrument_id=instrument.id, number=head.trades, seq=fill.seq, buy_order_id=buy.id,
+                  sell_order_id=sell.id, buyer_enterprise_id=buy.enterprise_id,
+                  seller_enterprise_id=sell.enterprise_id, price_minor=fill.price, quantity_lots=fill.quantity,
+                  quantity=buy.lot_size * fill.quantity, aggressor=fill.aggressor, executed_at=now)
+    db.session.add(trade)
+    db.session.flush()
+    emit("trade.executed", "trade", trade.public_id, 1, {
+        "instrument": instrument.public_id, "price_minor": trade.price_minor, "quantity": str(trade.quantity),
+        "buyer": buy.enterprise.public_id, "seller": sell.enterprise.public_id})
+    contracts.from_trade(trade)
+
+
+# --- use cases -------------------------------------------------------------------------------------
+
+_MESSAGES = {
+    pretrade.NOT_VERIFIED: lambda p: _("Only verified enterprises may trade; the operator has not verified "
+                                       "this enterprise."),
+    pretrade.SUSPENDED: lambda p: _("Trading in this instrument is suspended."),
+    pretrade.CLOSED: lambda p: _("The floor is closed now; it opens next at %(when)s (Beijing time).",
+                                 when=p["next_open"].strftime("%Y-%m-%d %H:%M")) if p.get("next_open")
+    else _("The floor is closed now and has no session scheduled."),
+    pretrade.BAD_SIDE: lambda p: _("Choose buy or sell."),
+    pretrade.BAD_KIND: lambda p: _("Choose limit, market, IOC, FOK or post-only."),
+    pretrade.BAD_PRICE: lambda p: _("Enter a price above zero."),
+    pretrade.OFF_TICK: lambda p: _("The price must be a multiple of the tick size, %(tick)s.", tick=p["tick_text"]),
+    pretrade.OUTSIDE_BAND: lambda p: _("Today's price band is %(low)s to %(high)s; the price is outside it.",
+                                       low=p["low_text"], high=p["high_text"]),
+    pretrade.OFF_LOT: lambda p: _("The quantity must be a whole number of lots of %(lot)s.", lot=p["lot_text"]),
+    pretrade.TOO_LARGE: lambda p: _("One order may be at most %(most)s.", most=p["most_text"]),
+}
+
+_ENGINE_REASONS = {
+    engine_orders.WOULD_TAKE_LIQUIDITY: lambda: _("A post-only order would have traded at once, so it was "
+                                                  "refused."),
+    engine_orders.FOK_UNFILLABLE: lambda: _("A fill-or-kill order must fill completely at once; the book could "
+                                            "not fill it, so nothing traded."),
+    engine_orders.SELF_TRADE_PREVENTED: lambda: _("The rest was cancelled: it would have traded with an order of "
+                                                  "your own enterprise."),
+    engine_orders.UNFILLED_REMAINDER: lambda: _("The rest was cancelled: market, IOC and FOK orders never rest "
+                                                "in the book."),
+    engine_orders.REQUESTED: lambda: _("Cancelled on request."),
+}
+
+
+def reason_text(code):
+    """A sentence for why an order was refused or cancelled (empty for an unknown code)."""
+    message = _ENGINE_REASONS.get(code)
+    return message() if message else ""
+
+
+def _refuse(refusals, instrument):
+    floor = instrument.floor
+    errors = {}
+    for refusal in refusals:
+        params = dict(refusal.params)
+        if "tick" in params:
+            params["tick_text"] = money(params["tick"], floor.currency)
+        if "low" in params:
+            params["low_text"] = money(params["low"], floor.currency)
+            params["high_text"] = money(params["high"], floor.currency)
+        if "lot_size" in params:
+            params["lot_text"] = quantity(params["lot_size"], floor.unit)
+        if "most" in params:
+            params["most_text"] = quantity(params["most"], floor.unit)
+        if "next_open" in params and params["next_open"] is not None:
+            params["next_open"] = params["next_open"].astimezone(SHANGHAI)
+        errors.setdefault(refusal.field or "order", []).append(_MESSAGES[refusal.code](params))
+    first = next(iter(errors.values()))[0]
+    raise InvalidInput(first, errors)
+
+
+def _own_order(enterprise, order_public_id):
+    order = db.session.scalar(select(FloorOrder).where(FloorOrder.public_id == order_public_id)
+                              .execution_options(populate_existing=True))
+    if order is None or order.enterprise_id != enterprise.id:
+        raise NotFound(_("There is no such order of your enterprise."))
+    return order
+
+
+def _ensure_live(order):
+    if order.status not in LIVE:
+        raise InvalidInput(_("The order is %(status)s and can no longer be changed.", status=status_label(order.status)),
+                           {"order": [_("Only open orders can be cancelled or amended.")]})
+
+
+def status_label(status):
+    return {OPEN: _("open"), PARTIALLY_FILLED: _("partially filled"), FILLED: _("filled"),
+            CANCELLED: _("cancelled"), REJECTED: _("rejected")}.get(status, status)
+
+
+def place_order(user, enterprise, instrument_public_id, side, kind, quantity, price_minor=None, now=None):
+    """Check, sequence and match one order; the stored order shows what became of it.
+
+    ``price_minor`` is the limit, or a market order's protection price (the band's edge when None).
+
+    :raise InvalidInput: naming every rule the order breaks; nothing is stored then.
+    """
+    now = now or utcnow()
+    with transaction():
+        instrument = floors.instrument_by_public_id(instrument_public_id)
+        terms = floors.terms_for(instrument, now)
+        quantity = Decimal(quantity)
+        if kind == engine_orders.MARKET and price_minor is None:
+            price_minor = pretrade.protection_price(side, terms.band, None) or 0
+        ticket = pretrade.Ticket(side, kind, price_minor if price_minor is not None else 0, quantity)
+        refusals = pretrade.refusals(ticket, terms, pretrade.Trader(may_trade(enterprise.status)), now)
+        if refusals:
+            _refuse(refusals, instrument)
+        lots = pretrade.lots_of(ticket, terms)
+        head, cached = _claim(instrument)
+        order = FloorOrder(instrument_id=instrument.id, enterprise_id=enterprise.id, placed_by_id=user.id,
+                           side=side, kind=kind, price_minor=ticket.price, lot_size=terms.lot_size,
+                           quantity_lots=lots, remaining_lots=lots, filled_lots=0, status=OPEN,
+                           created_at=now, updated_at=now)
+        order.enterprise = enterprise
+        db.session.add(order)
+        db.session.flush()
+        results = _feed(instrument, head, cached, NewOrder(head.last_seq + 1, _epoch_us(now), order.public_id,
+                                                           enterprise.public_id, side, kind, ticket.price, lots))
+        _apply(instrument, head, results, {order.public_id: order}, now)
+        record("trading.order.placed", actor=user.public_id, enterprise=enterprise.public_id,
+               target=order.public_id, after=_audit_view(order, instrument))
+        return order
+
+
+def cancel_order(user, enterprise, order_public_id, now=None):
+    """Withdraw what is left of an open order. :raise InvalidInput: when it is no longer open."""
+    now = now or utcnow()
+    with transaction():
+        order = _own_order(enterprise, order_public_id)
+        instrument = order.instrument
+        head, cached = _claim(instrument)
+        db.session.refresh(order)
+        _ensure_live(order)
+        before = _audit_view(order, instrument)
+        results = _feed(instrument, head, cached, Cancel(head.last_seq + 1, _epoch_us(now), order.public_id))
+        _apply(instrument, head, results, {order.public_id: order}, now)
+        record("trading.order.cancelled", actor=user.public_id, enterprise=enterprise.public_id,
+               target=order.public_id, before=before, after=_audit_view(order, instrument))
+        return order
+
+
+def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=None, now=None):
+    """Change an open order's price and/or its open quantity (in the floor's unit).
+
+    Lowering the quantity at the same price keeps the order's place in the queue; a new price or a
+    larger quantity sends it to the back (and it may trade at once at a new price).
+    :raise InvalidInput: for a closed order or a new price or quantity the rules refuse.
+    """
+    now = now or utcnow()
+    with transaction():
+        order = _own_order(enterprise, order_public_id)
+        instrument = order.instrument
+        _ensure_live(order)
+        terms = floors.terms_for(instrument, now)
+        price = order.price_minor if price_minor is None else price_minor
+        open_quantity = order.lot_size * order.remaining_lots if remaining is None else Decimal(remaining)
+        ticket = pretrade.Ticket(order.side, order.kind, price, open_quantity)
+        refusals = pretrade.refusals(ticket, terms, pretrade.Trader(may_trade(enterprise.status)), now)
+        if refusals:
+            _refuse(refusals, instrument)
+        head, cached = _claim(instrument)
+        db.session.refresh(order)
+        _ensure_live(order)
+        before = _audit_view(order, instrument)
+        lots = pretrade.lots_of(ticket, terms)
+        results = _feed(instrument, head, cached, Amend(head.last_seq + 1, _epoch_us(now), order.public_id,
+                                                        price, lots))
+        refused = next((r for r in results if isinstance(r, Rejected)), None)
+        if refused is not None:
+            raise InvalidInput(reason_text(refused.reason) or _("The book refused the change."),
+                               {"price": [reason_text(refused.reason)]})
+        _apply(instrument, head, results, {order.public_id: order}, now)
+        record("trading.order.amended", actor=user.public_id, enterprise=enterprise.public_id,
+               target=order.public_id, before=before, after=_audit_view(order, instrument))
+        return order
+
+
+def _audit_view(order, instrument):
+    return {"instrument": instrument.public_id, "side": order.side, "kind": order.kind,
+            "price_minor": order.price_minor, "quantity_lots": order.quantity_lots,
+            "remaining_lots": order.remaining_lots, "status": order.status}
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def orders_statement(enterprise, instrument=None, live_only=False):
+    statement = select(FloorOrder).where(FloorOrder.enterprise_id == enterprise.id)
+    if instrument is not None:
+        statement = statement.where(FloorOrder.instrument_id == instrument.id)
+    if live_only:
+        statement = statement.where(FloorOrder.status.in_(LIVE))
+    return statement
+
+
+def order_for(enterprise, order_public_id):
+    """:raise NotFound: unless the order is this enterprise's."""
+    return _own_order(enterprise, order_public_id)
+
+
+def trades_of_order(order):
+    return db.session.scalars(select(Trade).where(
+        (Trade.buy_order_id == order.id) | (Trade.sell_order_id == order.id)).order_by(Trade.number)).all()

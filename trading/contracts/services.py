@@ -1,0 +1,92 @@
+"""Contracts: made by a fill, an auction award or a listed-price purchase, then left awaiting payment."""
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from marketplace.audit.services import record
+from marketplace.errors import NotFound
+from marketplace.extensions import db
+from marketplace.money import Money
+from marketplace.outbox import emit
+from trading.contracts.models import Contract
+
+AWAITING_PAYMENT = "awaiting_payment"
+
+
+def fee(amount_minor, basis_points):
+    """A fee of ``basis_points`` (1/10,000) of an amount, half-up to the minor unit."""
+    return int((Decimal(amount_minor) * basis_points / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _make(floor, buyer_id, seller_id, quantity, price_minor, **terms):
+    amount = Money(price_minor, floor.currency).times(quantity).minor
+    contract = Contract(floor_id=floor.id, buyer_enterprise_id=buyer_id, seller_enterprise_id=seller_id,
+                        quantity=quantity, unit=floor.unit, price_minor=price_minor, amount_minor=amount,
+                        currency=floor.currency, buyer_fee_minor=fee(amount, floor.buyer_fee_bp),
+                        seller_fee_minor=fee(amount, floor.seller_fee_bp), status="made", **terms)
+    db.session.add(contract)
+    db.session.flush()
+    await_payment(contract)
+    return contract
+
+
+def from_trade(trade):
+    """The contract of one fill on an instrument's book, on the instrument's standard terms."""
+    instrument = trade.instrument
+    return _make(instrument.floor, trade.buyer_enterprise_id, trade.seller_enterprise_id, trade.quantity,
+                 trade.price_minor, source="trade", trade_id=trade.id, instrument_id=instrument.id,
+                 title_zh=instrument.name_zh, title_en=instrument.name_en, spec=dict(instrument.spec),
+                 delivery_place=instrument.delivery_place, delivery_month=instrument.delivery_month,
+                 delivery_terms=instrument.floor.delivery_terms)
+
+
+def from_award(auction, bid):
+    """The contract of an auction's winning bid; in a reverse auction the owner is the buyer."""
+    buyer_id, seller_id = ((auction.owner_enterprise_id, bid.enterprise_id) if auction.kind == "reverse"
+                           else (bid.enterprise_id, auction.owner_enterprise_id))
+    return _make(auction.floor, buyer_id, seller_id, auction.quantity, bid.price_minor, source="auction",
+                 auction_id=auction.id, title_zh=auction.title, title_en=auction.title, spec=dict(auction.spec),
+                 delivery_place=auction.delivery_place, delivery_month=auction.delivery_month,
+                 delivery_terms=auction.delivery_terms)
+
+
+def from_purchase(listing, buyer, quantity):
+    """The contract of a listed-price purchase of ``quantity`` from a seller's non-standard lot."""
+    return _make(listing.floor, buyer.id, listing.seller_enterprise_id, quantity, listing.price_minor,
+                 source="listing", floor_listing_id=listing.id, title_zh=listing.title, title_en=listing.title,
+                 spec=dict(listing.spec), delivery_place=listing.delivery_place,
+                 delivery_month=listing.delivery_month, delivery_terms=listing.delivery_terms)
+
+
+def await_payment(contract):
+    """The one point where a contract starts waiting for the buyer's money.
+
+    Settlement extends this hook (deposit or full payment into escrow); consumers already learn of
+    it from the outbox event ``contract.awaiting_payment``, written in the same transaction.
+    """
+    contract.status = AWAITING_PAYMENT
+    record("trading.contract.awaiting_payment", enterprise=contract.buyer.public_id if contract.buyer else None,
+           target=contract.public_id, after={"amount_minor": contract.amount_minor, "currency": contract.currency})
+    emit("contract.awaiting_payment", "contract", contract.public_id, contract.version, {
+        "source": contract.source, "buyer": contract.buyer.public_id, "seller": contract.seller.public_id,
+        "amount_minor": contract.amount_minor, "currency": contract.currency,
+        "buyer_fee_minor": contract.buyer_fee_minor, "seller_fee_minor": contract.seller_fee_minor})
+
+
+def contracts_statement(enterprise, status=None):
+    """Contracts where ``enterprise`` buys or sells, newest first."""
+    statement = select(Contract).where(or_(Contract.buyer_enterprise_id == enterprise.id,
+                                           Contract.seller_enterprise_id == enterprise.id))
+    if status:
+        statement = statement.where(Contract.status == status)
+    return statement
+
+
+def contract_for(enterprise, public_id):
+    """:raise NotFound: unless ``enterprise`` is a party (oversight passes ``None`` and sees all)."""
+    contract = db.session.scalar(select(Contract).where(Contract.public_id == public_id))
+    if contract is None or (enterprise is not None and enterprise.id not in (
+            contract.buyer_enterprise_id, contract.seller_enterprise_id)):
+        raise NotFound(_("There is no such contract."))
+    return contract
