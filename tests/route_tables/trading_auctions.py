@@ -1,0 +1,3 @@
+"""Routes of trading/auctions and the rule each must declare."""
+
+RULES = {}

@@ -1,0 +1,3 @@
+"""Routes of trading/book and the rule each must declare."""
+
+RULES = {}

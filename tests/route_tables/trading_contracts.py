@@ -1,0 +1,3 @@
+"""Routes of trading/contracts and the rule each must declare."""
+
+RULES = {}

@@ -1,0 +1,3 @@
+"""Routes of trading/floors and the rule each must declare."""
+
+RULES = {}

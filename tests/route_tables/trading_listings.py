@@ -1,0 +1,3 @@
+"""Routes of trading/listings and the rule each must declare."""
+
+RULES = {}

@@ -1,0 +1,3 @@
+"""Routes of trading/marketdata and the rule each must declare."""
+
+RULES = {}

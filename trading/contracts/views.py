@@ -1,0 +1,4 @@
+"""Web pages of contracts."""
+from flask import Blueprint
+
+bp = Blueprint("contracts", __name__)

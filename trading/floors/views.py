@@ -1,0 +1,4 @@
+"""Web pages of floors."""
+from flask import Blueprint
+
+bp = Blueprint("floors", __name__)
