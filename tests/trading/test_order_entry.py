@@ -49,3 +49,78 @@ def test_a_restart_rebuilds_the_same_book(app, world, seller, buyer, rebar_2612)
 
     app.extensions.pop("trading_books")
     assert book.current_book(rebar_2612).snapshot() == before
+
+
+def test_a_crash_after_matching_loses_nothing_and_the_next_order_trades_on_the_committed_book(
+        world, seller, buyer, rebar_2612, monkeypatch):
+    ask = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("50"), 400000)
+    committed = book.current_book(rebar_2612).snapshot()
+
+    def contract_store_down(trade):
+        raise RuntimeError("database connection lost")
+
+    monkeypatch.setattr(book.contracts, "from_trade", contract_store_down)
+    with pytest.raises(RuntimeError):
+        book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("50"), 400000)
+    monkeypatch.undo()
+
+    assert book.current_book(rebar_2612).snapshot() == committed
+    db.session.refresh(ask)
+    assert (ask.status, ask.remaining_lots) == ("open", 5)
+    retry = book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("50"), 400000)
+    assert retry.status == "filled"
+    assert db.session.scalar(select(func.count()).select_from(Contract)) == 1
+
+
+@pytest.mark.parametrize("side, kind, quantity, price, field, words", [
+    ("sell", "limit", "10", 400050, "price", "multiple of the tick"),
+    ("sell", "limit", "15", 400000, "quantity", "whole number of lots"),
+    ("buy", "limit", "10", 379900, "price", "band"),
+    ("buy", "limit", "5010", 400000, "quantity", "at most"),
+])
+def test_orders_breaking_a_floor_rule_are_refused_with_the_reason(world, seller, rebar_2612, side, kind, quantity,
+                                                                    price, field, words):
+    with pytest.raises(InvalidInput) as refused:
+        book.place_order(owner_of(seller), seller, rebar_2612.public_id, side, kind, Decimal(quantity), price)
+    assert words in refused.value.errors[field][0]
+    assert db.session.scalar(select(func.count()).select_from(FloorOrder)) == 0
+
+
+def test_an_unverified_enterprise_and_a_closed_floor_are_refused(world, buyer, rebar_2612):
+    pending = world.enterprise(verified=False)
+    with pytest.raises(InvalidInput) as refused:
+        book.place_order(owner_of(pending), pending, rebar_2612.public_id, "buy", "limit", Decimal("10"), 400000)
+    assert "verified" in refused.value.message
+
+    rebar_2612.floor.sessions = []
+    db.session.commit()
+    with pytest.raises(InvalidInput) as closed:
+        book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("10"), 400000)
+    assert "closed" in closed.value.message
+    assert db.session.scalar(select(func.count()).select_from(BookCommand)) == 0
+
+
+def test_an_order_that_would_trade_with_its_own_enterprise_is_stopped(world, seller, rebar_2612):
+    book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("10"), 400000)
+    own_bid = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "buy", "limit", Decimal("10"), 400000)
+    assert (own_bid.status, own_bid.reason, own_bid.filled_lots) == ("cancelled", "self_trade_prevented", 0)
+    assert "your own enterprise" in book.reason_text(own_bid.reason)
+    assert db.session.scalar(select(func.count()).select_from(Contract)) == 0
+
+
+def test_the_band_follows_the_previous_days_settlement_price(world, seller, buyer, rebar_2612):
+    from datetime import datetime, timezone
+    yesterday = datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc)  # 11:00 in Beijing
+    book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("10"), 410000,
+                     now=yesterday)
+    book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("30"), 420000,
+                     now=yesterday)
+    book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("40"), 420000,
+                     now=yesterday)
+    today = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
+    # settlement = (4,100 × 1 + 4,200 × 3) / 4 = 4,175.00; ± 5 % → 3,966.25 … 4,383.75, inward to whole yuan
+    with pytest.raises(InvalidInput) as refused:
+        book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("10"), 396600,
+                         now=today)
+    assert "3,967.00" in refused.value.errors["price"][0] and "4,383.00" in refused.value.errors["price"][0]
+    book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("10"), 396700, now=today)
