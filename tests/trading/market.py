@@ -25,3 +25,26 @@ def list_instrument(operator, floor_code="steel", code="RB-HRB400E-TJ-2612", spe
     return floors.create_instrument(
         operator, floor_code, code, "螺纹钢 HRB400E Φ20 天津 2612", "Rebar HRB400E 20 mm Tianjin 2612",
         spec or REBAR_SPEC, "天津港散货物流中心", delivery_month, int(Decimal(reference) * 100))
+
+
+PETROLEUM_SCHEMA = {"attributes": [
+    {"name": "product", "kind": "choice", "label_zh": "品种", "label_en": "Product", "required": True,
+     "choices": ["diesel_0", "gasoline_92", "gasoline_95", "fuel_oil_180"]},
+    {"name": "sulphur_ppm", "kind": "integer", "label_zh": "硫含量 (ppm)", "label_en": "Sulphur (ppm)",
+     "required": True, "minimum": 0, "maximum": 5000},
+    {"name": "density_kg_m3", "kind": "decimal", "label_zh": "密度 (kg/m³)", "label_en": "Density (kg/m³)",
+     "minimum": "700", "maximum": "1000"},
+    {"name": "standard", "kind": "text", "label_zh": "执行标准", "label_en": "Standard", "max_length": 60},
+]}
+DIESEL_SPEC = {"product": "diesel_0", "sulphur_ppm": 10, "density_kg_m3": "835.5", "standard": "GB 19147-2016"}
+
+
+def petroleum_settings(**overrides):
+    """A petroleum floor as an operator would set it up: tonnes, 1 yuan tick, 20 t lots, ±6 %, day and night."""
+    return {"name_zh": "石油交易厅", "name_en": "Petroleum floor", "unit": "t", "currency": "CNY", "tick": "1.00",
+            "lot_size": "20", "max_order_lots": 300, "band_percent": "6", "buyer_fee_bp": 4, "seller_fee_bp": 4,
+            "sessions": [{"opens": "09:00", "closes": "11:30"}, {"opens": "13:30", "closes": "15:00"},
+                         {"opens": "21:00", "closes": "23:00"}],
+            "open_weekdays": [0, 1, 2, 3, 4], "closed_on_holidays": True, "closed_dates": ["2026-12-31"],
+            "delivery_terms": "油库交货 / Delivered at the named oil depot", "spec_schema": PETROLEUM_SCHEMA,
+            **overrides}

@@ -1,0 +1,1 @@
+"""Floors and instruments as the operator configures them, and the public floor pages."""

@@ -1,0 +1,1 @@
+"""Listed-price purchase (挂牌) on the floors."""
