@@ -61,7 +61,11 @@ def serve(host, port, workers):
             self.cfg.set("accesslog", "-")
 
         def load(self):
-            return _create_app(serving=True)
+            from trading.auctions.closing import AuctionCloser
+
+            app = _create_app(serving=True)
+            AuctionCloser(app).start()  # in each server process: closes are idempotent
+            return app
 
     if workers > 1 and not _create_app().config["ELASTICSEARCH_URL"]:
         raise click.ClickException("more than one worker needs ELASTICSEARCH_URL: each process would otherwise "
@@ -155,16 +159,20 @@ def search_reindex():
 @click.option("--interval", default=1.0, show_default=True, help="seconds between two drains of the outbox")
 @with_appcontext
 def worker(interval):
-    """Keep the search index up to date: drain the outbox until stopped (Ctrl-C or SIGTERM)."""
+    """Keep the search index up to date and close auctions on time, until stopped (Ctrl-C or SIGTERM)."""
     import signal
 
     from marketplace.search.indexer import Indexer
+    from trading.auctions.closing import AuctionCloser
 
     indexer = Indexer(current_app._get_current_object(), _search_backend(), interval=interval)
+    closer = AuctionCloser(current_app._get_current_object(), interval=interval)
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
-    click.echo(f"draining the outbox into {indexer.backend.url} every {interval} s")
+    click.echo(f"draining the outbox into {indexer.backend.url} and closing due auctions every {interval} s")
+    closer.start()
     try:
         indexer.run()
     except KeyboardInterrupt:
         indexer.stopped.set()
+    closer.stop()
     click.echo("worker stopped")
