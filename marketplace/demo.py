@@ -20,6 +20,7 @@ from marketplace.bookings import demo as bookings_demo
 from marketplace.catalog import demo as catalog_demo
 from marketplace.extensions import db
 from marketplace.policy import CompanyRole, PlatformRole
+from trading import demo as trading_demo
 
 PASSWORD = "Binhai-Demo-2025"
 DOMAIN = "binhai.example"
@@ -310,6 +311,7 @@ def load():
     if not invitations:
         run.notes.append("MAIL_URL is set, so no staff were invited: each demo enterprise has its owner only")
     load_listings(run)
+    load_trading(run, operator)
     return _summary(run)
 
 
@@ -353,3 +355,9 @@ def load_listings(run):
     run.notes.append(f"Catalog: this run published {added} demo listings.")
     opened = bookings_demo.load(run.ours)
     run.notes.append(f"Bookings: this run opened {opened} shared resources Monday to Friday, 09:00-17:00.")
+
+
+def load_trading(run, operator):
+    """Instruments on every floor with three weeks of trades and a live book."""
+    added = trading_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
+    run.notes.append(f"Trading: this run listed {added} instruments with their trade history and resting orders.")

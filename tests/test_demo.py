@@ -140,3 +140,23 @@ def test_demo_instruments_can_be_booked_on_working_days(runner, app):
             weekdays = db.session.scalars(select(OpeningHours.weekday).where(
                 OpeningHours.listing_id == listing.id)).all()
             assert sorted(weekdays) == [0, 1, 2, 3, 4]
+
+
+def test_demo_trading_floors_have_instruments_history_and_a_live_book(app, runner):
+    from trading.book.models import FloorOrder, Trade
+    from trading.book.services import current_book
+    from trading.floors.models import Floor, Instrument
+
+    assert runner.invoke("demo").exit_code == 0
+    with app.app_context():
+        for floor in db.session.scalars(select(Floor)):
+            instruments = db.session.scalars(select(Instrument).where(Instrument.floor_id == floor.id)).all()
+            assert instruments, f"no instruments on {floor.code}"
+            for instrument in instruments:
+                days = {t.executed_at.date() for t in db.session.scalars(
+                    select(Trade).where(Trade.instrument_id == instrument.id))}
+                assert len(days) >= 10  # a few weeks of history for the charts
+                depth = current_book(instrument).depth(5)
+                assert len(depth.bids) == 5 and len(depth.asks) == 5
+        live = db.session.scalar(select(func.count()).select_from(FloorOrder).where(FloorOrder.status == "open"))
+        assert live >= 40
