@@ -48,3 +48,13 @@ def petroleum_settings(**overrides):
             "open_weekdays": [0, 1, 2, 3, 4], "closed_on_holidays": True, "closed_dates": ["2026-12-31"],
             "delivery_terms": "油库交货 / Delivered at the named oil depot", "spec_schema": PETROLEUM_SCHEMA,
             **overrides}
+
+
+TRADING_SCOPES = ("trading:read", "trading:write")
+
+
+def trading_token(world, enterprise, user=None):
+    """``Authorization`` headers of an API token that trades for ``enterprise`` (made by its owner)."""
+    from tests.builders import owner_of
+
+    return {"Authorization": f"Bearer {world.token(user or owner_of(enterprise), enterprise, TRADING_SCOPES)}"}

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from marketplace.accounts.lifecycle import may_trade
 from marketplace.audit.services import record
@@ -368,3 +368,35 @@ def order_for(enterprise, order_public_id):
 def trades_of_order(order):
     return db.session.scalars(select(Trade).where(
         (Trade.buy_order_id == order.id) | (Trade.sell_order_id == order.id)).order_by(Trade.number)).all()
+
+
+# --- reading for pages -----------------------------------------------------------------------------
+
+def recent_trades(instrument, limit=20):
+    """The instrument's latest fills, newest first: the trade tape."""
+    return db.session.scalars(select(Trade).where(Trade.instrument_id == instrument.id)
+                              .order_by(Trade.number.desc()).limit(limit)).all()
+
+
+def last_prices(instruments):
+    """``{instrument id: price of its latest fill}`` for those that have traded."""
+    ids = [instrument.id for instrument in instruments]
+    if not ids:
+        return {}
+    latest = (select(Trade.instrument_id, func.max(Trade.number).label("number"))
+              .where(Trade.instrument_id.in_(ids)).group_by(Trade.instrument_id).subquery())
+    rows = db.session.execute(select(Trade.instrument_id, Trade.price_minor).join(
+        latest, (Trade.instrument_id == latest.c.instrument_id) & (Trade.number == latest.c.number)))
+    return dict(rows.all())
+
+
+def finished_orders(enterprise, instrument, limit=10):
+    """The enterprise's latest filled, cancelled or refused orders on one instrument, newest first."""
+    return db.session.scalars(orders_statement(enterprise, instrument).where(FloorOrder.status.not_in(LIVE))
+                              .order_by(FloorOrder.updated_at.desc(), FloorOrder.id.desc()).limit(limit)).all()
+
+
+def live_orders(enterprise, instrument):
+    """The enterprise's open and partly filled orders on one instrument, newest first."""
+    return db.session.scalars(orders_statement(enterprise, instrument, live_only=True)
+                              .order_by(FloorOrder.id.desc())).all()

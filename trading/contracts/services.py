@@ -2,14 +2,17 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from marketplace.audit.services import record
 from marketplace.errors import NotFound
 from marketplace.extensions import db
 from marketplace.money import Money
 from marketplace.outbox import emit
+from trading.auctions.models import Auction
+from trading.book.models import Trade
 from trading.contracts.models import Contract
+from trading.listings.models import FloorListing
 
 AWAITING_PAYMENT = "awaiting_payment"
 
@@ -90,3 +93,30 @@ def contract_for(enterprise, public_id):
             contract.buyer_enterprise_id, contract.seller_enterprise_id)):
         raise NotFound(_("There is no such contract."))
     return contract
+
+
+# --- reading for pages -----------------------------------------------------------------------------
+
+def contracts_of_trades(trade_ids):
+    """``{trade id: its contract}``: where each fill of an order went."""
+    if not trade_ids:
+        return {}
+    return {contract.trade_id: contract for contract in db.session.scalars(
+        select(Contract).where(Contract.trade_id.in_(list(trade_ids))))}
+
+
+def source_of(contract):
+    """The public ids of what made the contract: ``{"trade": …, "auction": …, "listing": …}`` (None where not)."""
+    def public_id(model, row_id):
+        return db.session.get(model, row_id).public_id if row_id is not None else None
+
+    return {"trade": public_id(Trade, contract.trade_id), "auction": public_id(Auction, contract.auction_id),
+            "listing": public_id(FloorListing, contract.floor_listing_id)}
+
+
+def contracts_page(enterprise, page, size):
+    """One page (from 1) of the enterprise's contracts, newest first, and how many there are in all."""
+    statement = contracts_statement(enterprise)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    rows = db.session.scalars(statement.order_by(Contract.id.desc()).offset((page - 1) * size).limit(size)).all()
+    return rows, total
