@@ -408,6 +408,7 @@ class ShownBid:
 
     public_id: str
     price_minor: int
+    currency: str
     placed_at: datetime
     bidder: Enterprise | None
     mine: bool
@@ -444,7 +445,7 @@ def seen_by(auction, viewer):
     over = auction.status != OPEN
     mine = (lambda bid: viewer is not None and bid.enterprise_id == viewer.id)
     owner = viewer is not None and viewer.id == auction.owner_enterprise_id
-    shown = [ShownBid(bid.public_id, bid.price_minor, bid.placed_at,
+    shown = [ShownBid(bid.public_id, bid.price_minor, auction.currency, bid.placed_at,
                       bid.enterprise if over or owner or mine(bid) else None, mine(bid),
                       bid.disqualified_reason is not None,
                       bid.disqualified_reason if owner or mine(bid) else None, bid.won)
