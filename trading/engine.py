@@ -26,6 +26,7 @@ from trading.orders import (
 )
 
 _NEVER_REST = (MARKET, IOC, FOK)
+_SIDES = (BUY, SELL)
 
 
 class PriceLevel:
@@ -95,7 +96,12 @@ def _reaches(side: str, limit: int, price: int) -> bool:
 
 
 class Book:
-    """The order book of one instrument; feed it commands in sequence order with `handle`."""
+    """The order book of one instrument; feed it commands in sequence order with `handle`.
+
+    The hot paths (`_new`, `_match`) keep what they use in local variables and walk the levels by
+    sort key, because replaying a long stream after a restart must take moments (figures in
+    docs/performance.md); tests/trading/engine pins their results to a plain reference book.
+    """
 
     def __init__(self, rules: TradingRules | None = None) -> None:
         self.rules = rules or TradingRules()
@@ -111,9 +117,10 @@ class Book:
 
         :raise ValueError: when sequence numbers do not strictly increase (a broken stream).
         """
-        if self.last_seq is not None and command.seq <= self.last_seq:
-            raise ValueError(f"command sequence {command.seq} after {self.last_seq}")
-        self.last_seq = command.seq
+        seq = command.seq
+        if self.last_seq is not None and seq <= self.last_seq:
+            raise ValueError(f"command sequence {seq} after {self.last_seq}")
+        self.last_seq = seq
         if isinstance(command, NewOrder):
             return self._new(command)
         if isinstance(command, Cancel):
@@ -122,8 +129,9 @@ class Book:
 
     def run(self, commands: Iterable[NewOrder | Cancel | Amend]) -> list:
         results = []
+        extend, handle = results.extend, self.handle
         for command in commands:
-            results.extend(self.handle(command))
+            extend(handle(command))
         return results
 
     def depth(self, levels: int = 5) -> Depth:
@@ -139,28 +147,29 @@ class Book:
         return self.bids if side == BUY else self.asks
 
     def _new(self, command: NewOrder) -> list:
-        reason = self._refusal(command)
+        seq, order_id, side, kind, price, quantity = (command.seq, command.order_id, command.side, command.kind,
+                                                      command.price, command.quantity)
+        if side not in _SIDES or kind not in ORDER_KINDS:
+            reason = INVALID_ORDER
+        elif order_id in self.seen:
+            reason = DUPLICATE_ORDER
+        elif quantity <= 0:
+            reason = INVALID_QUANTITY
+        elif price <= 0:
+            reason = INVALID_PRICE
+        else:
+            reason = price_check(price, command.time, self.rules)
+            if reason is None and (kind == POST_ONLY or kind == FOK):
+                reason = self._refused_by_book(command)
         if reason:
-            return [Rejected(command.seq, command.order_id, reason)]
-        self.seen.add(command.order_id)
-        order = Order(command.order_id, command.enterprise, command.side, command.kind,
-                      command.price, command.quantity, command.time)
-        results: list = [Accepted(command.seq, order.order_id)]
-        self._match(order, command.seq, command.time, results)
+            return [Rejected(seq, order_id, reason)]
+        self.seen.add(order_id)
+        results: list = [Accepted(seq, order_id)]
+        self._match(order_id, command.enterprise, side, kind, price, quantity, seq, command.time, results)
         return results
 
-    def _refusal(self, command: NewOrder) -> str | None:
-        if command.side not in (BUY, SELL) or command.kind not in ORDER_KINDS:
-            return INVALID_ORDER
-        if command.order_id in self.seen:
-            return DUPLICATE_ORDER
-        if command.quantity <= 0:
-            return INVALID_QUANTITY
-        if command.price <= 0:
-            return INVALID_PRICE
-        reason = price_check(command.price, command.time, self.rules)
-        if reason:
-            return reason
+    def _refused_by_book(self, command: NewOrder) -> str | None:
+        """Why a post-only or FOK order may not enter as the book stands, or None."""
         opposite = self.asks if command.side == BUY else self.bids
         best = opposite.best()
         if command.kind == POST_ONLY and best and _reaches(command.side, command.price, best.price):
@@ -183,52 +192,76 @@ class Book:
                     return total
         return total
 
-    def _match(self, order: Order, seq: int, time: int, results: list) -> None:
-        """Trades `order` against the opposite side, then rests or cancels what is left."""
-        opposite = self.asks if order.side == BUY else self.bids
+    def _match(self, order_id: str, enterprise: str, side: str, kind: str, price: int, remaining: int,
+               seq: int, time: int, results: list) -> None:
+        """Trades an incoming order against the opposite side, then rests or cancels what is left.
+
+        The opposite side's keys are its prices times its sign, best last; in those terms an
+        incoming order reaches a level exactly when the level's key is at least `price * sign`.
+        """
+        buying = side == BUY
+        opposite = self.asks if buying else self.bids
+        keys, levels, sign = opposite.keys, opposite.levels, opposite.sign
+        reach = price * sign
+        orders = self.orders
+        append = results.append
+        trades = self.trades
         stopped_by_self = False
-        while order.remaining:
-            level = opposite.best()
-            if level is None or not _reaches(order.side, order.price, level.price):
+        while remaining and keys and keys[-1] >= reach:
+            level_price = keys[-1] * sign
+            level = levels[level_price]
+            queue = level.orders
+            while True:
+                resting = queue[0]
+                available = resting.remaining
+                if not available:
+                    queue.popleft()
+                    continue
+                if resting.enterprise == enterprise:
+                    stopped_by_self = True
+                    break
+                quantity = available if available < remaining else remaining
+                trades += 1
+                if buying:
+                    append(Trade(seq, time, trades, order_id, resting.order_id, level_price, quantity, side,
+                                 enterprise, resting.enterprise))
+                else:
+                    append(Trade(seq, time, trades, resting.order_id, order_id, level_price, quantity, side,
+                                 resting.enterprise, enterprise))
+                remaining -= quantity
+                resting.remaining = available - quantity
+                level.quantity -= quantity
+                if quantity == available:
+                    queue.popleft()
+                    del orders[resting.order_id]
+                    level.count -= 1
+                    if not level.count:  # the best level is gone: the next key is the new best
+                        del levels[level_price]
+                        keys.pop()
+                        break
+                if not remaining:
+                    break
+            if stopped_by_self:
                 break
-            resting = level.orders[0]
-            if not resting.remaining:
-                level.orders.popleft()
-                continue
-            if resting.enterprise == order.enterprise:
-                stopped_by_self = True
-                break
-            quantity = min(order.remaining, resting.remaining)
-            self.trades += 1
-            buy, sell = (order, resting) if order.side == BUY else (resting, order)
-            results.append(Trade(seq, time, self.trades, buy.order_id, sell.order_id, level.price,
-                                 quantity, order.side, buy.enterprise, sell.enterprise))
-            order.remaining -= quantity
-            resting.remaining -= quantity
-            level.quantity -= quantity
-            if not resting.remaining:
-                level.orders.popleft()
-                level.count -= 1
-                del self.orders[resting.order_id]
-                if not level.count:
-                    opposite.drop(level)
-        if not order.remaining:
+        self.trades = trades
+        if not remaining:
             return
         if stopped_by_self:
-            results.append(Cancelled(seq, order.order_id, order.remaining, SELF_TRADE_PREVENTED))
-        elif order.kind in _NEVER_REST:
-            results.append(Cancelled(seq, order.order_id, order.remaining, UNFILLED_REMAINDER))
+            append(Cancelled(seq, order_id, remaining, SELF_TRADE_PREVENTED))
+        elif kind in _NEVER_REST:
+            append(Cancelled(seq, order_id, remaining, UNFILLED_REMAINDER))
         else:
-            self._side(order.side).add(order)
-            self.orders[order.order_id] = order
-            results.append(Rested(seq, order.order_id, order.side, order.price, order.remaining))
+            order = Order(order_id, enterprise, side, kind, price, remaining, time)
+            (self.bids if buying else self.asks).add(order)
+            orders[order_id] = order
+            append(Rested(seq, order_id, side, price, remaining))
 
     def _cancel(self, command: Cancel) -> list:
         order = self.orders.pop(command.order_id, None)
         if order is None:
             return [Rejected(command.seq, command.order_id, UNKNOWN_ORDER)]
         remaining = order.remaining
-        self._side(order.side).withdraw(order)
+        (self.bids if order.side == BUY else self.asks).withdraw(order)
         return [Cancelled(command.seq, order.order_id, remaining, REQUESTED)]
 
     def _amend(self, command: Amend) -> list:
@@ -257,10 +290,9 @@ class Book:
             return [Amended(command.seq, order.order_id, order.price, previous, command.quantity, True)]
         side.withdraw(order)
         del self.orders[order.order_id]
-        requeued = Order(order.order_id, order.enterprise, order.side, order.kind,
-                         command.price, command.quantity, command.time)
         results: list = [Amended(command.seq, order.order_id, command.price, previous, command.quantity, False)]
-        self._match(requeued, command.seq, command.time, results)
+        self._match(order.order_id, order.enterprise, order.side, order.kind, command.price, command.quantity,
+                    command.seq, command.time, results)
         return results
 
 
