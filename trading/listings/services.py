@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.labels import label
+from marketplace.accounts.lifecycle import EnterpriseStatus
+from marketplace.accounts.models import Enterprise, Membership
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction
@@ -207,3 +209,12 @@ def listing_by_public_id(listing_id):
 
 def _plain(number):
     return format(Decimal(number).normalize(), "f")
+
+
+def trading_enterprises(user):
+    """The verified enterprises ``user`` belongs to: those in whose name the floor pages offer to list or buy."""
+    if not user.is_authenticated:
+        return []
+    return db.session.scalars(select(Enterprise).join(Membership).where(
+        Membership.user_id == user.id, Enterprise.status == EnterpriseStatus.VERIFIED)
+        .order_by(Membership.created_at)).all()
