@@ -44,9 +44,7 @@ class OrderForm(FlaskForm):
     side = RadioField(_l("Side"), choices=_choices(SIDES), default=BUY, validators=[DataRequired()])
     kind = SelectField(_l("Order type"), choices=_choices(KINDS), default=LIMIT)
     quantity = StringField(_l("Quantity"), filters=[stripped], validators=[DataRequired(), Length(max=30), number])
-    price = StringField(_l("Price per unit"), filters=[stripped], validators=[Length(max=30), number],
-                        description=_l("For a market order: the worst price you accept (empty: the edge of "
-                                       "today's band)."))
+    price = StringField(_l("Price per unit"), filters=[stripped], validators=[Length(max=30), number])
 
 
 class AmendForm(FlaskForm):

@@ -54,6 +54,15 @@ def signed_money(minor, currency):
     return ("+" if minor >= 0 else "−") + money(abs(minor), currency)
 
 
+@bp.app_template_filter("price_text")
+def price_text(minor, currency):
+    """``4000.00``: a price as one types it into the ticket."""
+    return amount_text(minor, currency)
+
+
+bp.add_app_template_filter(plain, "plain_quantity")
+
+
 @bp.app_template_filter("floor_order_status")
 def floor_order_status(status):
     return services.status_label(status)
