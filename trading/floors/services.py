@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from marketplace.bookings.calendar import SHANGHAI
 from marketplace.audit.services import record
@@ -291,8 +292,10 @@ def update_instrument(operator, public_id, name_zh=None, name_en=None, delivery_
     :raise InvalidInput: with every refused field; nothing changes then.
     """
     with transaction():
-        instrument = db.session.scalar(lock_for_update(select(Instrument).where(Instrument.public_id == public_id))
-                                       .execution_options(populate_existing=True))
+        # The floor is read apart: PostgreSQL locks no row on the outer side of the usual joined load.
+        instrument = db.session.scalar(lock_for_update(
+            select(Instrument).options(lazyload(Instrument.floor)).where(Instrument.public_id == public_id))
+            .execution_options(populate_existing=True))
         if instrument is None:
             raise NotFound(_("There is no such instrument."))
         errors, changes = {}, {}
