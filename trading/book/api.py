@@ -16,7 +16,9 @@ from marketplace.idempotency import idempotent
 from marketplace.permissions import requires
 from trading.book import services
 from trading.book.models import FloorOrder
-from trading.book.schemas import FloorOrderAmendSchema, FloorOrderInSchema, FloorOrderQuery, FloorOrderSchema, FloorOrderWithFillsSchema, price_minor
+from trading.book.schemas import (
+    FloorOrderAmendSchema, FloorOrderInSchema, FloorOrderQuery, FloorOrderSchema, FloorOrderWithFillsSchema, price_minor,
+)
 from trading.floors import services as floors
 
 blp = api_blueprint("trading_api", __name__,

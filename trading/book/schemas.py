@@ -106,7 +106,8 @@ class FloorOrderWithFillsSchema(FloorOrderSchema):
         trades = services.trades_of_order(order)
         contracts = contracts_of_trades([trade.id for trade in trades])
         currency = order.instrument.floor.currency
-        return [{"id": trade.public_id, "price": amount_text(trade.price_minor, currency), "quantity": plain(trade.quantity),
+        return [{"id": trade.public_id, "price": amount_text(trade.price_minor, currency),
+                 "quantity": plain(trade.quantity),
                  "liquidity": "taker" if trade.aggressor == order.side else "maker",
                  "executed_at": trade.executed_at.isoformat(),
                  "contract_id": contracts[trade.id].public_id if trade.id in contracts else None}

@@ -4,7 +4,7 @@
 and their orders; only owners and traders get the order ticket. Posting works without JavaScript
 (post, redirect, show); ``floor-live.js`` refreshes the book, tape and orders from ``live``.
 """
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -91,10 +91,10 @@ def floor(enterprise_id, floor_code):
 
 
 def _instrument(floor_code, instrument_id):
-    """:raise 404: unless the instrument trades on that floor."""
+    """:raise NotFound: unless the instrument trades on that floor."""
     instrument = floors.instrument_by_public_id(instrument_id)
     if instrument.floor.code != floor_code:
-        abort(404)
+        raise NotFound(_("There is no such instrument on this floor."))
     return instrument
 
 

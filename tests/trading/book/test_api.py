@@ -142,6 +142,17 @@ def test_an_order_that_would_trade_with_its_own_enterprise_trades_nothing(client
     assert own["fills"] == [] and count(Trade) == 0 and count(Contract) == 0
 
 
+@pytest.mark.parametrize("kind, reason", [("fok", "fok_unfillable"), ("post_only", "would_take_liquidity")])
+def test_an_order_the_book_cannot_take_as_asked_is_kept_as_rejected_with_the_reason(client, selling, buying, rebar_2612,
+                                                                                  kind, reason):
+    place(client, selling, order(rebar_2612, "sell", "20", "4000.00"))
+
+    refused = place(client, buying, order(rebar_2612, "buy", "30", "4000.00", kind=kind))
+
+    assert (refused["status"], refused["reason"], refused["filled"]) == ("rejected", reason, "0")
+    assert refused["reason_text"] and count(Trade) == 0
+
+
 def test_an_amendment_breaking_a_rule_is_refused_and_the_order_stays(client, selling, rebar_2612):
     ask = place(client, selling, order(rebar_2612, "sell", "100", "4000.00"))
 

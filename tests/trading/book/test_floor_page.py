@@ -5,11 +5,14 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.database import utcnow
 from marketplace.extensions import db
+from marketplace.i18n import SHANGHAI
 from tests.builders import owner_of
 from trading.book import services as book
 from trading.book.models import BookCommand, FloorOrder
 from trading.contracts.models import Contract
+from trading.floors import services as floors
 
 
 def page_url(enterprise, instrument, rest=""):
@@ -74,6 +77,20 @@ def test_a_refused_ticket_comes_back_with_the_reason_and_nothing_is_placed(selle
     assert count(FloorOrder) == 0 and count(BookCommand) == 0
 
 
+def test_outside_the_session_the_ticket_says_when_the_floor_opens_next(seller_desk, seller, rebar_2612):
+    floor = floors.floor_by_code("steel")
+    floor.closed_dates = [utcnow().astimezone(SHANGHAI).date().isoformat()]
+    db.session.commit()
+
+    page = seller_desk.get(page_url(seller, rebar_2612))
+    refused = seller_desk.post(page_url(seller, rebar_2612, "/orders"),
+                               data={"side": "sell", "kind": "limit", "quantity": "100", "price": "4000.00"})
+
+    assert "Closed; opens next at" in text_of(page)
+    assert refused.status_code == 422 and "The floor is closed now; it opens next at" in text_of(refused)
+    assert count(FloorOrder) == 0
+
+
 def test_an_unverified_enterprise_sees_why_it_may_not_trade(world, client, rebar_2612):
     pending = world.enterprise(verified=False)
     world.login(client, owner_of(pending))
@@ -103,13 +120,14 @@ def test_a_trader_amends_and_cancels_an_order_on_the_page(seller_desk, seller, r
     order = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", "100", 400000)
     prefix = order.public_id
 
-    refused = seller_desk.post(page_url(seller, rebar_2612, f"/orders/{prefix}/amend"), data={f"{prefix}-price": "5000"})
+    amend_url = page_url(seller, rebar_2612, f"/orders/{prefix}/amend")
+    refused = seller_desk.post(amend_url, data={f"{prefix}-price": "5000"})
     assert refused.status_code == 422 and "outside it" in text_of(refused)
-    empty = seller_desk.post(page_url(seller, rebar_2612, f"/orders/{prefix}/amend"), data={})
+    empty = seller_desk.post(amend_url, data={})
     assert empty.status_code == 422 and "Enter a new price, a new quantity, or both." in text_of(empty)
 
-    amended = seller_desk.post(page_url(seller, rebar_2612, f"/orders/{prefix}/amend"),
-                               data={f"{prefix}-quantity": "50", f"{prefix}-price": "3990"}, follow_redirects=True)
+    amended = seller_desk.post(amend_url, data={f"{prefix}-quantity": "50", f"{prefix}-price": "3990"},
+                               follow_redirects=True)
     assert f"Order {prefix} is amended." in text_of(amended)
     db.session.refresh(order)
     assert (order.price_minor, order.remaining_lots) == (399000, 5)
@@ -158,7 +176,8 @@ def test_viewers_see_the_floor_but_get_no_ticket_and_cannot_post(world, client, 
 
 
 def test_an_instrument_of_another_floor_is_not_found_under_this_one(seller_desk, seller, rebar_2612):
-    assert seller_desk.get(f"/enterprises/{seller.public_id}/floors/chemicals/{rebar_2612.public_id}").status_code == 404
+    elsewhere = seller_desk.get(f"/enterprises/{seller.public_id}/floors/chemicals/{rebar_2612.public_id}")
+    assert elsewhere.status_code == 404
 
 
 def test_the_floor_page_speaks_chinese(seller_desk, seller, rebar_2612):
