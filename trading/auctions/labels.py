@@ -38,6 +38,26 @@ def reserve_label(auction):
     return _("Ceiling price") if auction.kind == rules.REVERSE else _("Reserve price")
 
 
+def bid_hint(view):
+    """What the next bid must be, as the reader may know it."""
+    auction = view.auction
+    unit = labels.label(auction.unit, "unit")
+    if auction.kind == rules.SEALED:
+        return _("Bids stay sealed until the close; a new bid of your enterprise replaces its earlier one. The "
+                 "highest wins, the earlier of equal bids.")
+    if auction.kind == rules.REVERSE:
+        limit = auction.reserve_minor if view.best_minor is None else view.best_minor - auction.increment_minor
+        if limit is None:
+            return _("Offer a price per %(unit)s; the lowest qualifying offer wins.", unit=unit)
+        return _("Offer at most %(price)s per %(unit)s; the lowest qualifying offer wins.",
+                 price=money(limit, auction.currency), unit=unit)
+    least = auction.reserve_minor if view.best_minor is None else view.best_minor + auction.increment_minor
+    if least is None:
+        return _("Bid a price per %(unit)s; the highest bid wins.", unit=unit)
+    return _("Bid at least %(price)s per %(unit)s; the highest bid wins.", price=money(least, auction.currency),
+             unit=unit)
+
+
 def countdown(auction, now):
     """``closes in 2 hours, at 2026-03-02 14:00:00 (Beijing time)``, or when it opens or closed."""
     if auction.status != "open":

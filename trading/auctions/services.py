@@ -43,6 +43,8 @@ DEFAULT_EXTENSION_SECONDS = 300  # English auctions: a bid in the last 5 minutes
 MAX_EXTENSION_SECONDS = 3600
 MAX_DESCRIPTION = 5000
 MAX_REASON = 2000
+RECENT = timedelta(days=30)  # how long a closed auction stays on the public list
+RECENT_MOST = 50
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -391,6 +393,17 @@ def auctions_statement(floor_code=None, kind=None, status=None, now=None):
     if status:
         statement = statement.where(Auction.status == status)
     return statement
+
+
+def open_and_recent(floor_code=None, kind=None, now=None, recent=RECENT, most=RECENT_MOST):
+    """The open auctions, closing soonest first, and up to ``most`` closed within ``recent``, latest first."""
+    now = now or utcnow()
+    statement = auctions_statement(floor_code, kind, now=now)
+    running = db.session.scalars(statement.where(Auction.status == OPEN)
+                                 .order_by(Auction.closes_at, Auction.id)).all()
+    closed = db.session.scalars(statement.where(Auction.status == CLOSED, Auction.closed_at >= now - recent)
+                                .order_by(Auction.closed_at.desc(), Auction.id.desc()).limit(most)).all()
+    return running, closed
 
 
 def auctions_of(enterprise, now=None):
