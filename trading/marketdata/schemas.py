@@ -18,8 +18,8 @@ def _currency(obj):
 
 
 class MarketBarsQuery(Schema):
-    interval = fields.String(load_default="1h", validate=validate.OneOf(sorted(INTERVALS)),
-                             metadata={"description": "1m, 1h or 1d (Beijing-time buckets; a day bar is a calendar day)"})
+    interval = fields.String(load_default="1h", validate=validate.OneOf(sorted(INTERVALS)), metadata={
+        "description": "1m, 1h or 1d (Beijing-time buckets; a day bar is a calendar day)"})
     since = fields.AwareDateTime(data_key="from", load_default=None, default_timezone=SHANGHAI,
                                  metadata={"description": "ISO 8601; without an offset, Beijing time. "
                                                           "Default: 6 hours, 10 days or 180 days before `to`"})
@@ -28,8 +28,10 @@ class MarketBarsQuery(Schema):
 
 
 class MarketIndexQuery(Schema):
-    since = fields.Date(data_key="from", load_default=None, metadata={"description": "First day; default: the first"})
-    until = fields.Date(data_key="to", load_default=None, metadata={"description": "Last day, inclusive; default today"})
+    since = fields.Date(data_key="from", load_default=None,
+                        metadata={"description": "First day; default: the floor's first day with trades"})
+    until = fields.Date(data_key="to", load_default=None,
+                        metadata={"description": "Last day, inclusive; default today (Beijing)"})
 
 
 class MarketTapeQuery(Schema):
@@ -51,9 +53,11 @@ class MarketLevelSchema(Schema):
     orders = fields.Integer(metadata={"description": "How many orders rest at this price"})
 
 
-def _levels(levels, currency):
-    return MarketLevelSchema(many=True).dump([{"price": _price(level.price, currency), "quantity": plain(level.quantity),
-                                         "lots": level.lots, "orders": level.orders} for level in levels])
+def _level(level, currency):
+    if level is None:
+        return None
+    return MarketLevelSchema().dump({"price": _price(level.price, currency), "quantity": plain(level.quantity),
+                                     "lots": level.lots, "orders": level.orders})
 
 
 class MarketQuoteSchema(Schema):
@@ -80,10 +84,10 @@ class MarketQuoteSchema(Schema):
     best_ask = fields.Method("_best_ask", allow_none=True)
 
     def _best_bid(self, quote):
-        return next(iter(_levels([quote.best_bid] if quote.best_bid else [], _currency(quote))), None)
+        return _level(quote.best_bid, _currency(quote))
 
     def _best_ask(self, quote):
-        return next(iter(_levels([quote.best_ask] if quote.best_ask else [], _currency(quote))), None)
+        return _level(quote.best_ask, _currency(quote))
 
 
 class MarketBarSchema(Schema):
@@ -124,10 +128,10 @@ class MarketDepthSchema(Schema):
     asks = fields.Method("_asks", metadata={"description": "Best first; up to five levels"})
 
     def _bids(self, shown):
-        return _levels(shown.bids, _currency(shown))
+        return [_level(level, _currency(shown)) for level in shown.bids]
 
     def _asks(self, shown):
-        return _levels(shown.asks, _currency(shown))
+        return [_level(level, _currency(shown)) for level in shown.asks]
 
 
 class MarketTapeEntrySchema(Schema):
@@ -181,7 +185,8 @@ class MarketIndexPointSchema(Schema):
 class MarketFloorIndexSchema(Schema):
     floor = fields.String()
     base = fields.Integer(metadata={"description": "The index is 1000 on the floor's first day with trades"})
-    points = fields.List(fields.Nested(MarketIndexPointSchema), metadata={"description": "One per Beijing day with trades"})
+    points = fields.List(fields.Nested(MarketIndexPointSchema),
+                         metadata={"description": "One per Beijing day with trades, oldest first"})
 
 
 class MarketFloorOverviewSchema(MarketFloorIndexItemSchema):

@@ -222,7 +222,8 @@ def _local_day_of(column):
 def _daily_trading(floor, until_day):
     day = _local_day_of(Trade.executed_at).label("day")
     rows = db.session.execute(
-        select(Trade.instrument_id, day, func.sum(Trade.quantity_lots), func.sum(Trade.price_minor * Trade.quantity_lots))
+        select(Trade.instrument_id, day, func.sum(Trade.quantity_lots),
+               func.sum(Trade.price_minor * Trade.quantity_lots))
         .join(Instrument, Instrument.id == Trade.instrument_id)
         .where(Instrument.floor_id == floor.id, Trade.executed_at < floors.day_start(until_day + timedelta(days=1)))
         .group_by(Trade.instrument_id, day)).all()

@@ -59,7 +59,8 @@ def test_bars_depth_and_trades(client, rebar):
 
 def test_public_data_never_names_who_traded(client, rebar, seller, buyer):
     base = f"/api/v1/market/instruments/{rebar.public_id}"
-    bodies = "".join(client.get(f"{base}/{part}").get_data(as_text=True) for part in ("quote", "depth", "trades", "bars"))
+    bodies = "".join(client.get(f"{base}/{part}").get_data(as_text=True)
+                     for part in ("quote", "depth", "trades", "bars"))
 
     for enterprise in (seller, buyer):
         assert enterprise.public_id not in bodies and enterprise.name_en not in bodies
@@ -94,7 +95,8 @@ def test_bad_bar_requests_are_refused_with_the_field_at_fault(client, rebar, que
 
 
 def test_bad_index_spans_and_unknown_names(client, rebar):
-    reversed_span = client.get("/api/v1/market/floors/steel/index", query_string={"from": "2026-03-02", "to": "2026-03-01"})
+    reversed_span = client.get("/api/v1/market/floors/steel/index",
+                               query_string={"from": "2026-03-02", "to": "2026-03-01"})
     too_long = client.get("/api/v1/market/floors/steel/index", query_string={"from": "2000-01-01", "to": "2026-03-01"})
     too_many_trades = client.get(f"/api/v1/market/instruments/{rebar.public_id}/trades", query_string={"limit": 500})
 

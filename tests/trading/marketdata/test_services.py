@@ -62,7 +62,8 @@ def test_day_bars_are_beijing_days_and_carry_the_settlement(two_days):
     earlier, latest = series.bars
     assert (earlier["open"], earlier["close"], earlier["volume"], earlier["settlement"]) == (
         4000_00, 4020_00, Decimal("40"), 4005_00)
-    assert (latest["high"], latest["low"], latest["turnover"], latest["vwap"]) == (4100_00, 4050_00, 163_300_00, 4082_50)
+    assert (latest["high"], latest["low"], latest["turnover"], latest["vwap"]) == (
+        4100_00, 4050_00, 163_300_00, 4082_50)
 
 
 def test_hour_bars_start_on_the_beijing_hour(two_days):
