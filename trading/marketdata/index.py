@@ -13,20 +13,24 @@ its volume and p(i, d) its volume-weighted average price (turnover / volume, exa
   instruments traded) the link is 1: the index carries forward.
 - Days without trades have no point of their own; the index stands at its last value.
 
-So constant prices keep it at 1000; scaling every price on a day by k scales that day's index by
-k; an instrument's first day never moves it; an instrument trading at constant prices pulls each
-day's link towards 1 (it damps a move, never reverses or enlarges it). Values are exact fractions;
-``IndexPoint.level`` rounds to two decimals for display.
+So constant prices keep it at 1000; scaling every price on a day by k scales that day's link, and
+so its index, by k; an instrument's first day never moves it; an instrument trading at constant
+prices pulls each day's link towards 1 (it damps a move, never reverses or enlarges it).
+
+Each link is an exact fraction. The level is carried as a Decimal of 40 significant digits, since
+an exact product of years of links would grow without bound; a link of exactly 1 leaves it exactly
+as it was. ``IndexPoint.level`` rounds it to two decimals for display.
 """
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from trading.marketdata.bars import DAY, Trade, bars
 
 BASE = 1000
+_PRECISION = Context(prec=40)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +46,21 @@ class DayTrading:
 
 @dataclass(frozen=True, slots=True)
 class IndexPoint:
+    """The index on one day with trades, and the day's link (its ratio to the point before)."""
     day: date
-    value: Fraction
+    link: Fraction
+    value: Decimal
 
     @property
     def level(self) -> Decimal:
-        return (Decimal(self.value.numerator) / Decimal(self.value.denominator)).quantize(
-            Decimal("0.01"), ROUND_HALF_UP)
+        return self.value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def chain_index(days: Mapping[date, Mapping[Hashable, DayTrading]]) -> list[IndexPoint]:
     """One point per day with trades, oldest first (see the module's definition)."""
     points: list[IndexPoint] = []
     previous_price: dict[Hashable, Fraction] = {}
-    value = Fraction(BASE)
+    value = Decimal(BASE)
     for day in sorted(days):
         traded = {instrument: figures for instrument, figures in days[day].items() if figures.volume > 0}
         if not traded:
@@ -63,9 +68,10 @@ def chain_index(days: Mapping[date, Mapping[Hashable, DayTrading]]) -> list[Inde
         comparable = [instrument for instrument in traded if instrument in previous_price]
         now = sum((Fraction(traded[i].turnover) for i in comparable), Fraction(0))
         before = sum((Fraction(traded[i].volume) * previous_price[i] for i in comparable), Fraction(0))
-        if before > 0:
-            value *= now / before
-        points.append(IndexPoint(day, value))
+        link = now / before if before > 0 else Fraction(1)
+        if link != 1:
+            value = _PRECISION.divide(_PRECISION.multiply(value, link.numerator), link.denominator)
+        points.append(IndexPoint(day, link, value))
         previous_price.update((instrument, figures.price) for instrument, figures in traded.items())
     return points
 

@@ -1,7 +1,6 @@
 """The floor price index: base 1000, chain-linked daily, volume-weighted; its promises hold for any trades."""
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,13 +25,14 @@ def index_of(trades):
 
 
 def links(points):
-    return [Fraction(1)] + [later.value / earlier.value for earlier, later in zip(points, points[1:])]
+    return [point.link for point in points]
 
 
 @given(floor_trades, st.dictionaries(instrument_codes, prices))
 def test_constant_prices_keep_the_index_at_1000(trades, fixed):
     constant = [(code, moment, fixed.get(code, 500_00), quantity) for code, moment, _, quantity in trades]
-    assert {point.value for point in index_of(constant)} == {BASE}
+    points = index_of(constant)
+    assert {point.value for point in points} == {BASE} and {point.link for point in points} == {1}
 
 
 def comparable_days(trades):
@@ -53,10 +53,11 @@ def test_scaling_every_price_on_a_day_scales_that_days_index(trades, anchor, pic
     scaled = [(code, moment, price * k if local_day(moment) == day else price, quantity)
               for code, moment, price, quantity in trades]
 
-    before = {point.day: point.value for point in index_of(trades)}
-    after = {point.day: point.value for point in index_of(scaled)}
+    before = {point.day: point for point in index_of(trades)}
+    after = {point.day: point for point in index_of(scaled)}
 
-    assert after[day] == before[day] * k
+    assert after[day].link == before[day].link * k
+    assert abs(after[day].value - before[day].value * k) <= before[day].value * k * Decimal("1e-20")
     assert all(after[other] == before[other] for other in before if other < day)
 
 
@@ -109,3 +110,15 @@ def test_a_worked_example():
     # link = (30·4400 + 10·2000) / (30·4000 + 10·2000) = 152000 / 140000
     assert [point.level for point in points] == [Decimal("1000.00"), Decimal("1085.71"), Decimal("1085.71")]
     assert [point.day for point in points] == sorted(days)
+
+
+def test_years_of_daily_links_keep_the_level_to_forty_digits():
+    """An exact product of links would grow by digits every day; the level keeps a fixed precision."""
+    first = date(2020, 1, 1)
+    days = {first + timedelta(days=n): {"A": DayTrading(7 + n % 5, (7 + n % 5) * (4000 + 37 * (n % 11))),
+                                        "B": DayTrading(3, 3 * (2000 + 13 * (n % 7)))} for n in range(3000)}
+
+    points = chain_index(days)
+
+    assert len(points) == 3000 and all(len(point.value.as_tuple().digits) <= 40 for point in points)
+    assert Decimal(500) < points[-1].value < Decimal(2000)
