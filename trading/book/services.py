@@ -105,7 +105,8 @@ def _feed(instrument, head, cached, command):
         quantity_lots=getattr(command, "quantity", None)))
     head.last_seq = command.seq
     cached.seq = command.seq
-    after_commit(lambda cache=_cache(): cache.__setitem__(instrument.id, cached))
+    # The id is read now: after the commit the instrument is expired and reading it would cost a query.
+    after_commit(lambda cache=_cache(), instrument_id=instrument.id: cache.__setitem__(instrument_id, cached))
     return results
 
 
