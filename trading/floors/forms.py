@@ -54,23 +54,24 @@ def _weekday_choices():
 
 
 class SessionRow(Form):
-    opens = StringField(_l("Opens"), filters=[stripped], render_kw={"placeholder": "09:00", "size": 6})
-    closes = StringField(_l("Closes"), filters=[stripped], render_kw={"placeholder": "11:30", "size": 6})
+    opens = StringField(_l("Opens"), filters=[stripped], render_kw={"placeholder": "09:00"})
+    closes = StringField(_l("Closes"), filters=[stripped], render_kw={"placeholder": "11:30"})
 
     def blank(self):
         return not (self.opens.data or self.closes.data)
 
 
 class AttributeRow(Form):
-    name = StringField(_l("Name"), filters=[stripped], render_kw={"placeholder": "sulphur_ppm"})
+    name = StringField(_l("Name"), filters=[stripped],
+                       description=_l("Small letters, digits and underscores, such as sulphur_ppm."))
     kind = SelectField(_l("Kind"), choices=lambda: options("attribute_kind", blank="—"))
     label_zh = StringField(_l("Label in Chinese"), filters=[stripped])
     label_en = StringField(_l("Label in English"), filters=[stripped])
     required = BooleanField(_l("Required"))
-    choices = StringField(_l("Choices"), filters=[stripped], render_kw={"placeholder": "diesel_0, gasoline_92"})
-    minimum = StringField(_l("Minimum"), filters=[stripped], render_kw={"size": 6})
-    maximum = StringField(_l("Maximum"), filters=[stripped], render_kw={"size": 6})
-    max_length = StringField(_l("Maximum length"), filters=[stripped], render_kw={"size": 4})
+    choices = StringField(_l("Choices"), filters=[stripped])
+    minimum = StringField(_l("Minimum"), filters=[stripped])
+    maximum = StringField(_l("Maximum"), filters=[stripped])
+    max_length = StringField(_l("Maximum length"), filters=[stripped])
 
     def blank(self):
         return not any((self.name.data, self.kind.data, self.label_zh.data, self.label_en.data, self.choices.data))
