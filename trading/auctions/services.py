@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import ensure_may_trade
@@ -147,8 +147,7 @@ def create_auction(user, enterprise, *, floor_code, kind, title, spec, quantity,
     ensure_may_trade(enterprise)
     with transaction():
         errors = {}
-        floor = db.session.scalar(select(Floor).where(Floor.code == floor_code,
-                                                            Floor.active.is_(True)))
+        floor = db.session.scalar(select(Floor).where(Floor.code == floor_code, Floor.active.is_(True)))
         if floor is None:
             raise InvalidInput(_("Choose a trading floor."), {"floor": [_("There is no such open floor.")]})
         if kind not in rules.KINDS:
@@ -477,12 +476,3 @@ def seen_by(auction, viewer):
         contract = db.session.scalar(select(Contract).where(Contract.auction_id == auction.id))
     return AuctionView(auction, viewer, shown, len(bids), best, winner.enterprise if winner else None, contract)
 
-
-def bid_counts(auctions):
-    """Number of bids per auction id, for lists."""
-    ids = [auction.id for auction in auctions]
-    if not ids:
-        return {}
-    rows = db.session.execute(select(AuctionBid.auction_id, func.count()).where(AuctionBid.auction_id.in_(ids))
-                              .group_by(AuctionBid.auction_id))
-    return dict(rows.all())

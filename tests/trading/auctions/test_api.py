@@ -44,7 +44,8 @@ def test_the_urea_tender_through_the_api(client, tokens):
     for name, price in (("cangzhou", "2550.00"), ("dagang", "2500.00"), ("hebei", "2450.00")):
         sent = client.post(offers, json={"price": price}, headers=headers[name] | {"Idempotency-Key": f"offer-{name}"})
         assert sent.status_code == 201, sent.json
-    retried = client.post(offers, json={"price": "2450.00"}, headers=headers["hebei"] | {"Idempotency-Key": "offer-hebei"})
+    retried = client.post(offers, json={"price": "2450.00"},
+                          headers=headers["hebei"] | {"Idempotency-Key": "offer-hebei"})
     assert retried.headers["Idempotent-Replayed"] == "true"
     assert db.session.scalar(select(func.count()).select_from(AuctionBid)) == 3
 

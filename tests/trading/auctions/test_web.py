@@ -72,7 +72,8 @@ def test_the_urea_tender_through_the_pages(app, world, buyer, suppliers):
     disqualified = desk.post(f"/enterprises/{buyer.public_id}/auctions/{tender.public_id}/bids/"
                              f"{lowest.public_id}/disqualify", data={"reason": "Purity certificate missing"})
     assert disqualified.status_code == 302
-    supplier_page = text_of(offers[dagang.public_id].get(f"/enterprises/{dagang.public_id}/auctions/{tender.public_id}"))
+    supplier_page = text_of(offers[dagang.public_id].get(
+        f"/enterprises/{dagang.public_id}/auctions/{tender.public_id}"))
     assert "disqualified: Purity certificate missing" in supplier_page
 
     services.close_due_auctions(now=utcnow() + 3 * HOUR)
@@ -109,7 +110,8 @@ def test_sealed_bids_are_hidden_on_the_page_until_the_close(app, world, seller, 
     auction = announce(seller, "sealed", start - timedelta(minutes=30))
     bid(buyer, auction, "4400.00", start - timedelta(minutes=20))
 
-    seller_page = text_of(signed_in(app, world, seller).get(f"/enterprises/{seller.public_id}/auctions/{auction.public_id}"))
+    seller_page = text_of(signed_in(app, world, seller).get(
+        f"/enterprises/{seller.public_id}/auctions/{auction.public_id}"))
     assert "1 sealed bid" in seller_page and "CN¥4,400.00" not in seller_page
     own = text_of(signed_in(app, world, buyer).get(f"/enterprises/{buyer.public_id}/auctions/{auction.public_id}"))
     assert "CN¥4,400.00" in own and "(you)" in own
