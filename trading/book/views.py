@@ -3,6 +3,7 @@
 ``enterprise_id`` in the URL is the enterprise trading or watching. Members see the book, the tape
 and their orders; only owners and traders get the order ticket. Posting works without JavaScript
 (post, redirect, show); ``floor-live.js`` refreshes the book, tape and orders from ``live``.
+Templates use the ``floor_name``, ``instrument_name`` and ``spec_label`` filters of ``trading.floors.views``.
 """
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -14,7 +15,7 @@ from marketplace.accounts.forms import show_refusal
 from marketplace.catalog.views import money, quantity
 from marketplace.database import utcnow
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.i18n import in_reader_language, local_time
+from marketplace.i18n import local_time
 from marketplace.permissions import requires
 from marketplace.sourcing.schemas import plain
 from marketplace.sourcing.schemas import price as amount_text
@@ -30,22 +31,6 @@ TAPE_LENGTH = 20
 
 labels.register("order_side", dict(SIDES))
 labels.register("order_kind", dict(KINDS))
-
-
-@bp.app_template_filter("floor_name")
-def floor_name(floor):
-    return in_reader_language(floor.name_zh, floor.name_en)
-
-
-@bp.app_template_filter("instrument_name")
-def instrument_name(instrument):
-    return in_reader_language(instrument.name_zh, instrument.name_en)
-
-
-@bp.app_template_filter("spec_label")
-def spec_label(floor, name):
-    """An attribute's name as the floor's lot schema calls it, in the reader's language."""
-    return floors.attribute_label(floor, name)
 
 
 @bp.app_template_filter("signed_money")
