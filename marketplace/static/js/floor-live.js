@@ -16,12 +16,17 @@
     });
   }
 
+  // Every answer carries new CSRF tokens in the forms; only a change of anything else is news.
+  function content(html) {
+    return html.replace(/<input[^>]*csrf_token[^>]*>/g, "");
+  }
+
   function show(html) {
     Array.prototype.forEach.call(root.querySelectorAll("[data-live-part]"), function (part) {
       var fresh = html[part.dataset.livePart];
-      if (typeof fresh !== "string" || part.dataset.shown === fresh || editing(part)) { return; }
+      if (typeof fresh !== "string" || part.dataset.shown === content(fresh) || editing(part)) { return; }
       part.innerHTML = fresh;
-      part.dataset.shown = fresh;
+      part.dataset.shown = content(fresh);
     });
     root.dataset.refreshedAt = String(Date.now());
   }
