@@ -15,7 +15,7 @@ from marketplace.bookings.calendar import SHANGHAI
 from marketplace.audit.services import record
 from marketplace.catalog import attributes
 from marketplace.catalog.checks import attribute_message
-from marketplace.database import after_commit, lock_for_update, transaction
+from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import in_reader_language
@@ -105,7 +105,7 @@ def reference_price(instrument, day):
     Past days never change, so the answer is kept per instrument and day.
     """
     cache = current_app.extensions.setdefault("trading_reference_prices", {})
-    key = (instrument.id, day)
+    key = (instrument.id, instrument.version, day)  # an operator's new initial reference bumps the version
     if key not in cache:
         cache[key] = _reference_price(instrument, day)
     return cache[key]
@@ -335,8 +335,6 @@ def update_instrument(operator, public_id, name_zh=None, name_en=None, delivery_
             changes.get("status"), "trading.instrument.changed")
         record(action, actor=operator.public_id, target=instrument.public_id, before=before,
                after={**changes, "reason": (reason or "").strip() or None})
-        if "initial_reference_minor" in changes:
-            after_commit(lambda: _forget_reference_prices(instrument.id))
         return instrument
 
 
@@ -348,13 +346,6 @@ def _reference_problem(instrument, price_minor):
     if db.session.scalar(select(Trade.id).where(Trade.instrument_id == instrument.id).limit(1)):
         return _("The instrument has traded: its reference is now the previous settlement price.")
     return None
-
-
-def _forget_reference_prices(instrument_id):
-    """This process's remembered band centres of the instrument (its initial reference changed)."""
-    cache = current_app.extensions.get("trading_reference_prices", {})
-    for key in [key for key in cache if key[0] == instrument_id]:
-        cache.pop(key, None)
 
 
 def minor_units_of(floor, value, field="price"):
