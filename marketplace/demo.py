@@ -358,6 +358,7 @@ def load_listings(run):
 
 
 def load_trading(run, operator):
-    """Instruments on every floor with three weeks of trades and a live book."""
-    added = trading_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
-    run.notes.append(f"Trading: this run listed {added} instruments with their trade history and resting orders.")
+    """Instruments on every floor with three weeks of trades and a live book; open auctions."""
+    instruments, auctions = trading_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
+    run.notes.append(f"Trading: this run listed {instruments} instruments with their trade history and resting "
+                     f"orders, and opened {auctions} auctions.")

@@ -160,3 +160,12 @@ def test_demo_trading_floors_have_instruments_history_and_a_live_book(app, runne
                 assert len(depth.bids) == 5 and len(depth.asks) == 5
         live = db.session.scalar(select(func.count()).select_from(FloorOrder).where(FloorOrder.status == "open"))
         assert live >= 40
+
+
+def test_demo_has_an_open_tender_with_offers(app, runner):
+    from trading.auctions.models import Auction
+
+    assert runner.invoke("demo").exit_code == 0
+    with app.app_context():
+        tenders = db.session.scalars(select(Auction).where(Auction.status == "open", Auction.kind == "reverse")).all()
+        assert tenders and all(len(tender.bids) >= 2 for tender in tenders)

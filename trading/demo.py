@@ -1,9 +1,9 @@
-"""Demo trading: instruments on every floor, three weeks of trades, a live book, so charts are alive on first run.
+"""Demo trading: instruments on every floor, three weeks of trades, a live book and open auctions.
 
 Everything goes through the trading use cases with the times the orders would have had: each
 order passes the pre-trade checks of its day (sessions, the band around the previous day's
 settlement), so the history is one the platform itself could have produced. Keyed on instrument
-codes: an instrument that exists already is left alone, so loading again adds nothing.
+codes and auction titles: what exists already is left alone, so loading again adds nothing.
 """
 import random
 import zlib
@@ -18,6 +18,8 @@ from marketplace.accounts.models import Enterprise, Membership
 from marketplace.database import utcnow
 from marketplace.extensions import db
 from marketplace.policy import CompanyRole
+from trading.auctions import services as auctions
+from trading.auctions.models import Auction
 from trading.book import services as book
 from trading.floors import services as floors
 from trading.floors.calendar import SHANGHAI
@@ -177,8 +179,58 @@ def _ladder(instrument, sellers, buyers, rng, now):
                              price, now=moment - timedelta(seconds=LADDER_LEVELS - level))
 
 
+class DemoAuction(NamedTuple):
+    owner: str  # demo company slug: the seller, or in a reverse auction the buyer
+    fields: dict
+    bids: tuple  # (slug, price per unit) in the order they arrive
+
+
+def demo_auctions(now):
+    return (
+        DemoAuction("jiahe", {
+            "floor_code": "chemicals", "kind": "reverse",
+            "title": "尿素采购招标 5,000 吨（颗粒，含氮 ≥46%）/ Tender: 5,000 t granular urea",
+            "description": "临港嘉禾春耕复合肥生产用料，分两批交付，附质检报告。"
+                           " / Feedstock for spring compound fertiliser, two deliveries, with inspection reports.",
+            "spec": {"product": "尿素（颗粒） Urea, granular", "cas_number": "57-13-6", "hazard_class": "none",
+                     "purity_percent": "46.2", "packaging": "50 kg 编织袋 / woven bags"},
+            "quantity": "5000", "reserve": "1800.00", "increment": "5.00",
+            "closes_at": now + timedelta(days=3), "delivery_place": "天津临港经济区嘉禾粮油加工厂",
+            "delivery_month": "2027-01", "delivery_terms": "卖方送货到厂，含税价 / Delivered to the plant, VAT included"},
+            (("huahan", "1765.00"), ("huayu", "1752.00"), ("huahan", "1738.00"))),
+        DemoAuction("hengtai", {
+            "floor_code": "steel", "kind": "english",
+            "title": "非标螺纹钢 HRB400E Φ22×9m 库存 300 吨 / Non-standard rebar HRB400E 22 mm × 9 m, 300 t in stock",
+            "spec": {"product": "rebar", "grade": "HRB400E", "diameter_mm": 22, "length_m": "9",
+                     "standard": "GB/T 1499.2-2018"},
+            "quantity": "300", "reserve": "3300.00", "increment": "10.00",
+            "closes_at": now + timedelta(days=2, hours=4), "delivery_place": "天津临港钢材物流园仓库",
+            "delivery_month": "2026-12", "delivery_terms": "买方自提 / Collected by the buyer"},
+            (("yujiapu", "3300.00"), ("dingsheng", "3320.00"))),
+    )
+
+
+def _load_auctions(credit_codes, now):
+    added = 0
+    for item in demo_auctions(now):
+        owner = _enterprise(item.owner, credit_codes)
+        if owner is None or db.session.scalar(select(Auction.id).where(Auction.title == item.fields["title"])):
+            continue
+        auction = auctions.create_auction(_owner(owner), owner, **item.fields, now=now)
+        for number, (slug, price) in enumerate(item.bids):
+            bidder = _enterprise(slug, credit_codes)
+            if bidder is not None:
+                auctions.place_bid(_owner(bidder), bidder, auction.public_id, price,
+                                   now=now + timedelta(seconds=number + 1))
+        added += 1
+    return added
+
+
 def load(operator, credit_codes):
-    """List the demo instruments with their history and a live book. :return: how many were added."""
+    """List the demo instruments with their history and a live book, and open the demo auctions.
+
+    :return: how many instruments and how many auctions this run added.
+    """
     now = utcnow()
     added = 0
     for item in instruments(now.astimezone(SHANGHAI).date()):
@@ -195,4 +247,4 @@ def load(operator, credit_codes):
         rng = random.Random(zlib.crc32(item.code.encode()))
         _history(instrument, sellers, buyers, rng, now)
         _ladder(instrument, sellers, buyers, rng, now)
-    return added
+    return added, _load_auctions(credit_codes, now)

@@ -32,7 +32,7 @@ from trading.book.models import BookCommand, FloorOrder, OrderBookHead, Trade
 from trading.contracts import services as contracts
 from trading.engine import Book
 from trading.floors import services as floors
-from trading.orders import Accepted, Amend, Amended, Cancel, Cancelled, NewOrder, Rejected, Rested
+from trading.orders import Amend, Amended, Cancel, Cancelled, NewOrder, Rejected, Rested
 
 OPEN = "open"
 PARTIALLY_FILLED = "partially_filled"
