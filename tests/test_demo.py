@@ -142,7 +142,8 @@ def test_demo_instruments_can_be_booked_on_working_days(runner, app):
             assert sorted(weekdays) == [0, 1, 2, 3, 4]
 
 
-def test_demo_trading_floors_have_instruments_history_and_a_live_book(app, runner):
+def test_demo_trading_floors_have_instruments_history_a_live_book_and_an_open_tender(app, runner):
+    from trading.auctions.models import Auction
     from trading.book.models import FloorOrder, Trade
     from trading.book.services import current_book
     from trading.floors.models import Floor, Instrument
@@ -160,12 +161,5 @@ def test_demo_trading_floors_have_instruments_history_and_a_live_book(app, runne
                 assert len(depth.bids) == 5 and len(depth.asks) == 5
         live = db.session.scalar(select(func.count()).select_from(FloorOrder).where(FloorOrder.status == "open"))
         assert live >= 40
-
-
-def test_demo_has_an_open_tender_with_offers(app, runner):
-    from trading.auctions.models import Auction
-
-    assert runner.invoke("demo").exit_code == 0
-    with app.app_context():
         tenders = db.session.scalars(select(Auction).where(Auction.status == "open", Auction.kind == "reverse")).all()
         assert tenders and all(len(tender.bids) >= 2 for tender in tenders)
