@@ -14,6 +14,10 @@ from marketplace.bookings.models import OpeningHours
 from marketplace.catalog.models import Listing, PriceTier
 from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
+from trading.auctions.models import Auction
+from trading.book.models import FloorOrder, Trade
+from trading.book.services import current_book
+from trading.floors.models import Floor, Instrument
 
 TABLES = (User, Enterprise, Membership, Invitation, AuditRecord, Listing, PriceTier, OutboxEvent)
 
@@ -143,10 +147,6 @@ def test_demo_instruments_can_be_booked_on_working_days(runner, app):
 
 
 def test_demo_trading_floors_have_instruments_history_a_live_book_and_an_open_tender(app, runner):
-    from trading.auctions.models import Auction
-    from trading.book.models import FloorOrder, Trade
-    from trading.book.services import current_book
-    from trading.floors.models import Floor, Instrument
 
     assert runner.invoke("demo").exit_code == 0
     with app.app_context():
