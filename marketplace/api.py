@@ -84,18 +84,20 @@ def _serializer():
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="api-cursor")
 
 
-def paginate(session, statement, key_column, limit, cursor):
+def paginate(session, statement, key_column, limit, cursor, newest_first=False):
     """Keyset pagination on a unique, ascending ``key_column``; stable while rows are added.
 
-    :raise InvalidInput: for a cursor that was not issued by us.
+    ``newest_first`` walks downwards (latest contracts first); new rows then never shift a page
+    being walked either. :raise InvalidInput: for a cursor that was not issued by us.
     """
     if cursor:
         try:
             after = _serializer().loads(cursor)
         except BadSignature:
             raise InvalidInput("The cursor is not valid.", {"cursor": ["Use next_cursor from a previous page."]}) from None
-        statement = statement.where(key_column > after)
-    rows = session.scalars(statement.order_by(key_column).limit(limit + 1)).all()
+        statement = statement.where(key_column < after if newest_first else key_column > after)
+    order = key_column.desc() if newest_first else key_column
+    rows = session.scalars(statement.order_by(order).limit(limit + 1)).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = _serializer().dumps(getattr(rows[-1], key_column.key)) if has_more else None
