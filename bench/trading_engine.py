@@ -20,7 +20,7 @@ from trading.checks import PriceBand, TradingRules
 from trading.engine import Book
 from trading.orders import BUY, LIMIT, MARKET, SELL, Cancel, NewOrder, Trade
 
-COMMANDS = int(os.environ.get("BENCH_TRADING_COMMANDS", 300_000))
+COMMANDS = int(os.environ.get("BENCH_TRADING_COMMANDS", "300000"))
 ENTERPRISES = 20
 TICK = 100  # fen: 1 CNY per tonne
 REFERENCE = 400_000  # 4,000.00 CNY per tonne
