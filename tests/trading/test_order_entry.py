@@ -100,12 +100,23 @@ def test_an_unverified_enterprise_and_a_closed_floor_are_refused(world, buyer, r
     assert db.session.scalar(select(func.count()).select_from(BookCommand)) == 0
 
 
-def test_an_order_that_would_trade_with_its_own_enterprise_is_stopped(world, seller, rebar_2612):
+def test_an_order_that_would_trade_only_with_its_own_enterprise_is_refused_and_changes_nothing(
+        world, seller, buyer, rebar_2612):
     book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("10"), 400000)
-    own_bid = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "buy", "limit", Decimal("10"), 400000)
-    assert (own_bid.status, own_bid.reason, own_bid.filled_lots) == ("cancelled", "self_trade_prevented", 0)
-    assert "your own enterprise" in book.reason_text(own_bid.reason)
-    assert db.session.scalar(select(func.count()).select_from(Contract)) == 0
+    before = book.current_book(rebar_2612).snapshot()
+    with pytest.raises(InvalidInput) as refused:
+        book.place_order(owner_of(seller), seller, rebar_2612.public_id, "buy", "limit", Decimal("10"), 400000)
+    assert "your own enterprise" in refused.value.message
+    assert book.current_book(rebar_2612).snapshot() == before
+    assert db.session.scalar(select(func.count()).select_from(FloorOrder)) == 1
+
+
+def test_fills_with_others_stand_when_an_own_order_is_met_after_them(world, seller, buyer, rebar_2612):
+    book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "sell", "limit", Decimal("10"), 400000)
+    book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("10"), 400100)
+    bid = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "buy", "limit", Decimal("20"), 400100)
+    assert (bid.status, bid.filled_lots, bid.reason) == ("cancelled", 1, "self_trade_prevented")
+    assert db.session.scalar(select(func.count()).select_from(Contract)) == 1
 
 
 def test_the_band_follows_the_previous_days_settlement_price(world, seller, buyer, rebar_2612):

@@ -285,10 +285,22 @@ def place_order(user, enterprise, instrument_public_id, side, kind, quantity, pr
         db.session.flush()
         results = _feed(instrument, head, cached, NewOrder(head.last_seq + 1, _epoch_us(now), order.public_id,
                                                            enterprise.public_id, side, kind, ticket.price, lots))
+        if _only_own_orders_to_meet(results):
+            raise InvalidInput(_("The order would trade with an order of your own enterprise, so it was refused; "
+                                 "nothing changed."), {"order": [reason_text(engine_orders.SELF_TRADE_PREVENTED)]})
         _apply(instrument, head, results, {order.public_id: order}, now)
         record("trading.order.placed", actor=user.public_id, enterprise=enterprise.public_id,
                target=order.public_id, after=_audit_view(order, instrument))
         return order
+
+
+def _only_own_orders_to_meet(results):
+    """Self-trade prevention stopped the order before any fill: refuse it whole (the rollback drops it).
+
+    After some fills with other enterprises the fills stand and only the rest is cancelled.
+    """
+    stopped = any(isinstance(r, Cancelled) and r.reason == engine_orders.SELF_TRADE_PREVENTED for r in results)
+    return stopped and not any(isinstance(r, engine_orders.Trade) for r in results)
 
 
 def cancel_order(user, enterprise, order_public_id, now=None):

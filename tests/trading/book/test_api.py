@@ -132,14 +132,14 @@ def test_an_enterprise_no_longer_verified_cannot_trade_through_the_api(client, w
     assert count(FloorOrder) == 0
 
 
-def test_an_order_that_would_trade_with_its_own_enterprise_trades_nothing(client, selling, rebar_2612):
+def test_an_order_that_would_trade_with_its_own_enterprise_is_refused_and_stores_nothing(client, selling,
+                                                                                          rebar_2612):
     place(client, selling, order(rebar_2612, "sell", "100", "4000.00"))
 
-    own = place(client, selling, order(rebar_2612, "buy", "30", "4000.00"))
+    own = client.post("/api/v1/trading/orders", json=order(rebar_2612, "buy", "30", "4000.00"), headers=selling)
 
-    assert (own["status"], own["filled"], own["reason"]) == ("cancelled", "0", "self_trade_prevented")
-    assert "your own enterprise" in own["reason_text"]
-    assert own["fills"] == [] and count(Trade) == 0 and count(Contract) == 0
+    assert own.status_code == 422 and "your own enterprise" in own.json["errors"]["order"][0]
+    assert count(FloorOrder) == 1 and count(Trade) == 0 and count(Contract) == 0
 
 
 @pytest.mark.parametrize("kind, reason", [("fok", "fok_unfillable"), ("post_only", "would_take_liquidity")])
