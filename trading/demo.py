@@ -30,6 +30,13 @@ TRADES_PER_DAY = 4
 LADDER_LEVELS = 5
 
 
+REBAR_20MM = {"product": "rebar", "grade": "HRB400E", "diameter_mm": 20, "length_m": "12",
+              "standard": "GB/T 1499.2-2018"}
+
+UREA_46 = {"product": "尿素（颗粒） Urea, granular", "cas_number": "57-13-6", "hazard_class": "none",
+           "purity_percent": "46.2", "packaging": "50 kg 编织袋 / woven bags"}
+
+
 class DemoInstrument(NamedTuple):
     floor: str
     code: str
@@ -48,15 +55,11 @@ def instruments(today):
     return (
         DemoInstrument("steel", "RB-HRB400E-TJ-2612", "螺纹钢 HRB400E Φ20 天津临港 2612",
                        "Rebar HRB400E 20 mm Tianjin Lingang 2612",
-                       {"product": "rebar", "grade": "HRB400E", "diameter_mm": 20, "length_m": "12",
-                        "standard": "GB/T 1499.2-2018"},
-                       "天津临港钢材物流园仓库", "2026-12", "3450.00", ("hengtai", "ruigang"),
+                       REBAR_20MM, "天津临港钢材物流园仓库", "2026-12", "3450.00", ("hengtai", "ruigang"),
                        ("yujiapu", "dingsheng")),
         DemoInstrument("steel", "RB-HRB400E-TJ-2701", "螺纹钢 HRB400E Φ20 天津临港 2701",
                        "Rebar HRB400E 20 mm Tianjin Lingang 2701",
-                       {"product": "rebar", "grade": "HRB400E", "diameter_mm": 20, "length_m": "12",
-                        "standard": "GB/T 1499.2-2018"},
-                       "天津临港钢材物流园仓库", "2027-01", "3480.00", ("hengtai", "ruigang"),
+                       REBAR_20MM, "天津临港钢材物流园仓库", "2027-01", "3480.00", ("hengtai", "ruigang"),
                        ("yujiapu", "zhongzhuang")),
         DemoInstrument("steel", "HC-Q235B-TJ-2612", "热轧卷板 Q235B 4.75mm 天津 2612",
                        "Hot-rolled coil Q235B 4.75 mm Tianjin 2612",
@@ -66,8 +69,7 @@ def instruments(today):
                        ("zhongzhuang", "zhongcheng")),
         DemoInstrument("chemicals", "UREA-46-TJ-2612", "尿素 46% 颗粒 天津南港 2612",
                        "Urea 46% granular Tianjin Nangang 2612",
-                       {"product": "尿素（颗粒） Urea, granular", "cas_number": "57-13-6", "hazard_class": "none",
-                        "purity_percent": "46.2", "packaging": "50 kg 编织袋 / woven bags"},
+                       UREA_46,
                        "天津南港工业区化工仓储库区", "2026-12", "1750.00", ("huahan",), ("huayu", "jiahe")),
         DemoInstrument("chemicals", "MEOH-TJ-2612", "甲醇 99.9% 天津南港 2612", "Methanol 99.9% Tianjin Nangang 2612",
                        {"product": "甲醇 Methanol", "cas_number": "67-56-1", "un_number": "1230",
@@ -192,8 +194,7 @@ def demo_auctions(now):
             "title": "尿素采购招标 5,000 吨（颗粒，含氮 ≥46%）/ Tender: 5,000 t granular urea",
             "description": "临港嘉禾春耕复合肥生产用料，分两批交付，附质检报告。"
                            " / Feedstock for spring compound fertiliser, two deliveries, with inspection reports.",
-            "spec": {"product": "尿素（颗粒） Urea, granular", "cas_number": "57-13-6", "hazard_class": "none",
-                     "purity_percent": "46.2", "packaging": "50 kg 编织袋 / woven bags"},
+            "spec": UREA_46,
             "quantity": "5000", "reserve": "1800.00", "increment": "5.00",
             "closes_at": now + timedelta(days=3), "delivery_place": "天津临港经济区嘉禾粮油加工厂",
             "delivery_month": "2027-01", "delivery_terms": "卖方送货到厂，含税价 / Delivered to the plant, VAT included"},
