@@ -19,7 +19,7 @@ from trading.book import services as book
 from trading.book.models import Trade
 from trading.checks import settlement_price
 from trading.floors import services as floors
-from trading.floors.models import Instrument
+from trading.floors.models import Floor, Instrument
 from trading.marketdata import bars as bar_maths
 from trading.marketdata.bars import DAY, HOUR, INTERVALS, MINUTE, Change, local_day
 from trading.marketdata.index import DayTrading, IndexPoint, chain_index
@@ -100,13 +100,13 @@ class IndexSummary:
 
 @dataclass(frozen=True)
 class FloorIndexLevel:
-    floor: object
+    floor: Floor
     index: IndexSummary | None
 
 
 @dataclass(frozen=True)
 class FloorOverview:
-    floor: object
+    floor: Floor
     index: IndexSummary | None
     quotes: list[Quote]
     points: list[IndexPoint]
