@@ -2,7 +2,7 @@
 
 Ours: gunicorn as ``binhai serve`` runs it (``WORKERS`` processes of 4 threads, rate limits off),
 ``CONNECTIONS`` keep-alive clients in two client processes, each posting limit orders with an
-Idempotency-Key for one of two verified enterprises on an instrument of the steel floor open around
+Idempotency-Key, one verified enterprise buying and one selling, on an instrument of the steel floor open around
 the clock: token check, idempotency record, pre-trade checks, the instrument's one-writer lock,
 the engine, the stored command and order, a trade and a contract when it crosses, the audit record,
 the answer with its fills. Prices sit a few ticks either side of the reference, so about one order
@@ -161,16 +161,17 @@ def _drive(port, requests):
 
 
 def _orders(instrument, lot_size, tokens, count, seed):
-    """Limit orders a few ticks either side of the reference, alternating the two enterprises."""
+    """Limit orders a few ticks either side of the reference: the first enterprise buys, the second sells."""
     rng = random.Random(seed)
     requests = []
-    for n in range(count):
+    for _ in range(count):
         side = rng.choice(("buy", "sell"))
         offset = rng.randint(-3, 4) * (1 if side == "buy" else -1)  # mostly passive, some cross
         price = REFERENCE_MINOR - offset * STEEL_TICK_MINOR
         body = json.dumps({"instrument": instrument, "side": side, "kind": "limit",
                            "quantity": str(lot_size * rng.randint(1, 5)), "price": f"{price / 100:.2f}"})
-        headers = {"Authorization": f"Bearer {tokens[n % len(tokens)]}", "Content-Type": "application/json",
+        token = tokens[0] if side == "buy" else tokens[1]
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
                    "Idempotency-Key": str(uuid.uuid4())}
         requests.append(("POST", "/api/v1/trading/orders", headers, body))
     return requests
