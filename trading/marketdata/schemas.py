@@ -20,11 +20,12 @@ def _currency(obj):
 class MarketBarsQuery(Schema):
     interval = fields.String(load_default="1h", validate=validate.OneOf(sorted(INTERVALS)), metadata={
         "description": "1m, 1h or 1d (Beijing-time buckets; a day bar is a calendar day)"})
-    since = fields.AwareDateTime(data_key="from", load_default=None, default_timezone=SHANGHAI,
-                                 metadata={"description": "ISO 8601; without an offset, Beijing time. "
-                                                          "Default: 6 hours, 10 days or 180 days before `to`"})
-    until = fields.AwareDateTime(data_key="to", load_default=None, default_timezone=SHANGHAI,
-                                 metadata={"description": "ISO 8601, exclusive; default now"})
+    since = fields.AwareDateTime(data_key="from", load_default=None, default_timezone=SHANGHAI, metadata={
+        "description": "ISO 8601 (without an offset: Beijing time). Default: 6 hours (1m), 10 days (1h) or "
+                       "180 days (1d) before `to`"})
+    until = fields.AwareDateTime(data_key="to", load_default=None, default_timezone=SHANGHAI, metadata={
+        "description": "ISO 8601, exclusive. Default: now; when `from` is missing too, the end of the latest "
+                       "trade's bar, so a chart shows the last trading hours even at night"})
 
 
 class MarketIndexQuery(Schema):

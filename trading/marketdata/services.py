@@ -193,11 +193,21 @@ def bar_span(interval, since=None, until=None, now=None):
     return since, until
 
 
+def _end_of_latest_bar(instrument, interval, now):
+    latest = db.session.scalar(select(func.max(Trade.executed_at)).where(
+        Trade.instrument_id == instrument.id, Trade.executed_at <= now))
+    return now if latest is None else bar_maths.bucket_start(latest, interval) + INTERVALS[interval]
+
+
 def bars(instrument, interval, since=None, until=None, now=None):
     """OHLCV bars of ``interval`` over [since, until), local Beijing buckets; day bars carry the settlement.
 
+    Without a span, the default span ends with the bar of the latest trade, so a chart shows the
+    last hours of trading even at night or over a weekend.
     :raise InvalidInput: as ``bar_span`` does.
     """
+    if since is None and until is None and interval in INTERVALS:
+        until = _end_of_latest_bar(instrument, interval, now or utcnow())
     since, until = bar_span(interval, since, until, now)
     rows = _trades_between(instrument, since, until)
     tick = instrument.floor.tick_minor

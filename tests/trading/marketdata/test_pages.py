@@ -48,7 +48,7 @@ def test_the_instrument_page_shows_quote_depth_tape_and_bars_as_tables(client, r
     depth = page[page.index('data-live-table="depth"'):page.index('data-live-table="trades"')]
     assert "50 t" in depth and "CN¥4,000.00" in depth
     tape = page[page.index('data-live-table="trades"'):]
-    assert tape.index("CN¥4,080.00") < tape.index("CN¥4,100.00") and "Buy" in tape
+    assert tape.index("CN¥4,080.00") < tape.index("CN¥4,100.00") and "Buyer-initiated" in tape
     noscript = page[page.index("<noscript>"):page.index("</noscript>")]
     assert beijing(1, 0).date().isoformat() in noscript and "CN¥4,093.33" in noscript
 

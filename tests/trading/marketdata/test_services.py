@@ -74,6 +74,15 @@ def test_hour_bars_start_on_the_beijing_hour(two_days):
     assert all(bar["settlement"] is None for bar in series.bars)
 
 
+def test_without_a_span_the_bars_end_with_the_latest_trade(two_days):
+    """Overnight the last six hours hold no trade; the chart still shows the last hours of trading."""
+    series = services.bars(two_days, "1m")
+
+    assert series.until == beijing(1, 14, 1)
+    assert series.since == beijing(1, 8, 1)
+    assert [bar["start"] for bar in series.bars] == [beijing(1, 10, 5), beijing(1, 11, 30), beijing(1, 14)]
+
+
 def test_too_many_bars_or_a_reversed_span_is_refused(rebar):
     with pytest.raises(InvalidInput) as too_many:
         services.bars(rebar, "1m", beijing(3, 0), beijing(0, 0))
