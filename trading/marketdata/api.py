@@ -22,6 +22,7 @@ _UNKNOWN = {"schema": ProblemSchema, "description": "No such floor or instrument
 @blp.route("/market/floors")
 class Floors(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.response(200, MarketFloorListSchema)
     def get(self):
         """Every floor with its price index: the latest level and its change from the day with trades before."""
@@ -31,6 +32,7 @@ class Floors(MethodView):
 @blp.route("/market/floors/<code>")
 class OneFloor(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.response(200, MarketFloorOverviewSchema)
     @blp.alt_response(404, **_UNKNOWN)
     def get(self, code):
@@ -41,6 +43,7 @@ class OneFloor(MethodView):
 @blp.route("/market/floors/<code>/index")
 class FloorIndex(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.arguments(MarketIndexQuery, location="query", as_kwargs=True)
     @blp.response(200, MarketFloorIndexSchema)
     @blp.alt_response(404, **_UNKNOWN)
@@ -55,6 +58,7 @@ class FloorIndex(MethodView):
 @blp.route("/market/instruments/<instrument_id>/quote")
 class Quote(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.response(200, MarketQuoteSchema)
     @blp.alt_response(404, **_UNKNOWN)
     def get(self, instrument_id):
@@ -66,6 +70,7 @@ class Quote(MethodView):
 @blp.route("/market/instruments/<instrument_id>/bars")
 class Bars(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.arguments(MarketBarsQuery, location="query", as_kwargs=True)
     @blp.response(200, MarketBarsSchema)
     @blp.alt_response(404, **_UNKNOWN)
@@ -79,6 +84,7 @@ class Bars(MethodView):
 @blp.route("/market/instruments/<instrument_id>/depth")
 class Depth(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.response(200, MarketDepthSchema)
     @blp.alt_response(404, **_UNKNOWN)
     def get(self, instrument_id):
@@ -89,6 +95,7 @@ class Depth(MethodView):
 @blp.route("/market/instruments/<instrument_id>/trades")
 class Trades(MethodView):
     @requires(policy.PUBLIC)
+    @blp.doc(security=[])
     @blp.arguments(MarketTapeQuery, location="query", as_kwargs=True)
     @blp.response(200, MarketTapeSchema)
     @blp.alt_response(404, **_UNKNOWN)
