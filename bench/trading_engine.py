@@ -65,14 +65,15 @@ def stream(count=COMMANDS, seed=2026):
 
 
 def ours(commands):
-    """Every command through a fresh book, its results taken and dropped as the order gateway does."""
+    """Every command through a fresh book, its results taken and dropped as the order gateway and the
+    writer's catch-up (`Book.catch_up`) do."""
     handle = Book(RULES).handle
     for command in commands:
         handle(command)
 
 
 def ours_collected(commands):
-    """The whole stream through `Book.run`, which keeps every result (what a replay after a restart does)."""
+    """The whole stream through `Book.run`, which keeps every result (what `trading.engine.replay` returns)."""
     Book(RULES).run(commands)
 
 
@@ -133,7 +134,7 @@ def run(database_url, instance):
     print(f"\n## matching engine alone, {len(commands):,} commands ({mix}), {ENTERPRISES} enterprises, "
           f"best of {ROUNDS} (peer {peer_rounds}), one process")
     rows = (("ours: trading.engine.Book, results per command", rates[0], f"{trades:,} trades, {lots:,} lots"),
-            ("ours: Book.run keeping all results (replay)", rates[1], ""),
+            ("ours: Book.run keeping all results", rates[1], ""),
             (f"peer: pyorderbook {version} (pure Python)", rates[2], f"{peer_trades:,} trades, {peer_lots:,} lots"))
     for index, (label, rate, work) in enumerate(rows):
         relation = f"   ours = {rates[0] / rate:.1f} x this" if index == len(rows) - 1 else ""

@@ -6,6 +6,7 @@ quantities are integer lots (the caller applies the instrument's lot size); time
 chosen by the caller (UTC epoch microseconds by convention) and are never read from a clock.
 """
 from dataclasses import dataclass
+from typing import NamedTuple
 
 BUY = "buy"
 SELL = "sell"
@@ -67,22 +68,22 @@ class Amend:
 
 
 # Results: what happened, in order. Replaying the commands yields exactly the same results.
+# They are named tuples, not frozen dataclasses: a frozen dataclass sets each field through
+# object.__setattr__, which made building results most of the engine's time (docs/performance.md).
+# Each kind has its own number of fields, so results of two kinds never compare equal.
 
-@dataclass(frozen=True, slots=True)
-class Accepted:
+class Accepted(NamedTuple):
     seq: int
     order_id: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
+class Rejected(NamedTuple):
     seq: int
     order_id: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Trade:
+class Trade(NamedTuple):
     """One fill, always at the resting order's price."""
     seq: int
     time: int
@@ -96,8 +97,7 @@ class Trade:
     seller: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rested:
+class Rested(NamedTuple):
     seq: int
     order_id: str
     side: str
@@ -105,16 +105,14 @@ class Rested:
     remaining: int
 
 
-@dataclass(frozen=True, slots=True)
-class Cancelled:
+class Cancelled(NamedTuple):
     seq: int
     order_id: str
     remaining: int
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Amended:
+class Amended(NamedTuple):
     seq: int
     order_id: str
     price: int

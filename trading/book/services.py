@@ -89,7 +89,7 @@ def _claim(instrument):
     if cached is None or cached.seq > head.last_seq:
         cached = _CachedBook(Book(), 0)
     if cached.seq < head.last_seq:
-        cached.book.run(stored_commands(instrument.id, cached.seq))
+        cached.book.catch_up(stored_commands(instrument.id, cached.seq))
         cached.seq = head.last_seq
     return head, cached
 
@@ -118,7 +118,7 @@ def current_book(instrument):
     if cached is not None and cached.seq == last_seq:
         return cached.book
     book = Book()
-    book.run(stored_commands(instrument.id))
+    book.catch_up(stored_commands(instrument.id))
     return book
 
 

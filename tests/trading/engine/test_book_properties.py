@@ -153,9 +153,12 @@ def test_same_stream_same_results_and_replay_rebuilds_the_book(intents):
     first = Book(RULES)
     first_results = first.run(commands)
     second, second_results = replay(commands, RULES)
+    caught_up = Book(RULES)
+    caught_up.catch_up(commands)
     assert first_results == second_results
-    assert first.snapshot() == second.snapshot()
-    assert first.depth(5) == second.depth(5)
+    assert first.snapshot() == second.snapshot() == caught_up.snapshot()
+    assert first.depth(5) == second.depth(5) == caught_up.depth(5)
+    assert first.trades == caught_up.trades
 
 
 @settings(max_examples=150, deadline=None)
