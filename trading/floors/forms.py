@@ -111,7 +111,7 @@ class FloorForm(FlaskForm):
                                description=_l("Around the reference price, the previous settlement price; above 0 "
                                               "and at most 50."))
     buyer_fee_bp = StringField(_l("Buyer's fee (basis points)"), filters=[stripped], default="0",
-                               description=_l("1 basis point is 0.01 % of the contract amount."))
+                               description=_l("One basis point is one hundredth of a percent of the contract amount."))
     seller_fee_bp = StringField(_l("Seller's fee (basis points)"), filters=[stripped], default="0")
     sessions = FieldList(FormField(SessionRow), min_entries=1)
     open_weekdays = CheckboxesField(_l("Trading weekdays"), choices=_weekday_choices, default=["0", "1", "2", "3", "4"])
