@@ -100,7 +100,7 @@ class FloorForm(FlaskForm):
     name_zh = StringField(_l("Name in Chinese"), filters=[stripped], validators=[DataRequired(), Length(max=100)])
     name_en = StringField(_l("Name in English"), filters=[stripped], validators=[DataRequired(), Length(max=100)])
     unit = SelectField(_l("Unit of trade"), choices=lambda: options("unit"))
-    currency = SelectField(_l("Currency"), choices=[(code, code) for code in MINOR_DIGITS], default="CNY")
+    currency = SelectField(_l("Currency"), choices=[SelectChoice(code, code) for code in MINOR_DIGITS], default="CNY")
     tick = StringField(_l("Tick size"), filters=[stripped], validators=[DataRequired()],
                        description=_l("The smallest price step per unit, in the currency, such as 1.00."))
     lot_size = StringField(_l("Lot size"), filters=[stripped], validators=[DataRequired()],
