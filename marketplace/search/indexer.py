@@ -7,7 +7,6 @@ drains at once, a crash mid-batch or a replay are all harmless.
 """
 import hashlib
 import logging
-import threading
 from datetime import timedelta
 
 from elastic_transport import ApiError
@@ -21,6 +20,7 @@ from marketplace.catalog.models import Category, Listing
 from marketplace.database import transaction, utcnow
 from marketplace.extensions import db
 from marketplace.outbox import OutboxConsumption, OutboxEvent
+from marketplace.periodic import PeriodicJob
 from marketplace.search import documents
 from marketplace.search.backend import SearchUnavailable
 from marketplace.search.documents import ENTERPRISES, LISTINGS
@@ -172,7 +172,7 @@ def _replay(backend, since):
         _index(backend, _ids(events, LISTINGS), _ids(events, ENTERPRISES))
 
 
-class Indexer:
+class Indexer(PeriodicJob):
     """Drains every ``interval`` seconds until stopped: a daemon thread of the site, or ``binhai worker``.
 
     It first rebuilds the indexes from the database when ``rebuild_first`` (the in-memory engine
@@ -180,35 +180,23 @@ class Indexer:
     not yet migrated is logged and retried, never fatal.
     """
 
+    thread_name = "search-indexer"
+
     def __init__(self, app, backend, interval=1.0, rebuild_first=False):
-        self.app = app
+        super().__init__(app, interval)
         self.backend = backend
-        self.interval = interval
         self.rebuild_first = rebuild_first
         self.prepared = False
-        self.stopped = threading.Event()
-        self.thread = None
 
-    def start(self):
-        self.thread = threading.Thread(target=self.run, name="search-indexer", daemon=True)
-        self.thread.start()
-
-    def stop(self, timeout=10):
-        self.stopped.set()
-        if self.thread is not None:
-            self.thread.join(timeout)
-
-    def run(self):
-        while not self.stopped.is_set():
-            with self.app.app_context():
-                try:
-                    if not self.prepared:
-                        self._prepare()
-                    drain(self.backend)
-                except (SearchUnavailable, IndexingFailed, ApiError, SQLAlchemyError) as error:
-                    log.warning("search indexing waits: %s", error)
-                    db.session.rollback()
-            self.stopped.wait(self.interval)
+    def run_once(self):
+        with self.app.app_context():
+            try:
+                if not self.prepared:
+                    self._prepare()
+                drain(self.backend)
+            except (SearchUnavailable, IndexingFailed, ApiError, SQLAlchemyError) as error:
+                log.warning("search indexing waits: %s", error)
+                db.session.rollback()
 
     def _prepare(self):
         if self.rebuild_first or not all(self.backend.has_alias(name) for name in documents.DEFINITIONS):

@@ -7,11 +7,11 @@ close, whose result counts the bids placed before ``closes_at`` whenever it runs
 overdue auction closes it too, so nobody sees it open meanwhile.
 """
 import logging
-import threading
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.extensions import db
+from marketplace.periodic import PeriodicJob
 from trading.auctions import services
 
 log = logging.getLogger(__name__)
@@ -19,28 +19,16 @@ log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 5.0
 
 
-class AuctionCloser:
+class AuctionCloser(PeriodicJob):
     """Runs ``close_due_auctions`` every ``interval`` seconds in its own application context."""
 
+    thread_name = "auction-closer"
+
     def __init__(self, app, interval=INTERVAL_SECONDS):
-        self.app = app
-        self.interval = interval
-        self.stopped = threading.Event()
-        self.thread = None
+        super().__init__(app, interval)
 
-    def start(self):
-        self.thread = threading.Thread(target=self.run, name="auction-closer", daemon=True)
-        self.thread.start()
-
-    def stop(self, timeout=10):
-        self.stopped.set()
-        if self.thread is not None:
-            self.thread.join(timeout)
-
-    def run(self):
-        while not self.stopped.is_set():
-            self.close_due()
-            self.stopped.wait(self.interval)
+    def run_once(self):
+        self.close_due()
 
     def close_due(self):
         """One pass; a database that is down or not yet migrated is logged and tried again next time."""
