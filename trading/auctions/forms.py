@@ -8,14 +8,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from marketplace.accounts.forms import QueryForm, options
 from marketplace.sourcing.forms import LOCAL_MINUTE, stripped
 from trading.auctions import labels, services
-from trading.floors.forms import show_spec_refusal, spec_values, with_spec_fields
+from trading.floors.forms import NonStandardLotForm, show_spec_refusal, with_spec_fields
 
 _MAX_EXTENSION_MINUTES = services.MAX_EXTENSION_SECONDS // 60
 # The services count extensions in seconds; the form in minutes.
 _FIELD_OF = {"extension_window_seconds": "extension_window_minutes", "extension_seconds": "extension_minutes"}
 
 
-class AuctionForm(FlaskForm):
+class AuctionForm(NonStandardLotForm):
     kind = SelectField(_l("Kind of auction"), choices=lambda: options(labels.KIND))
     title = StringField(_l("Title"), filters=[stripped], validators=[DataRequired(), Length(max=200)],
                         description=_l("What bidders see first, such as “Urea tender, 5,000 t, delivered Tianjin”."))
@@ -40,14 +40,6 @@ class AuctionForm(FlaskForm):
         _l("Extension (minutes)"), default=services.DEFAULT_EXTENSION_SECONDS // 60,
         validators=[Optional(), NumberRange(min=0, max=_MAX_EXTENSION_MINUTES)],
         description=_l("English auctions: the close moves to the late bid's time plus this."))
-    delivery_place = StringField(_l("Delivery place"), filters=[stripped], validators=[DataRequired(), Length(max=200)])
-    delivery_month = StringField(_l("Delivery month"), filters=[stripped], validators=[DataRequired()],
-                                 render_kw={"type": "month", "placeholder": "2026-12"})
-    delivery_terms = TextAreaField(_l("Delivery terms"), filters=[stripped], validators=[Length(max=300)],
-                                   render_kw={"rows": 2}, description=_l("Leave empty for the floor's standard terms."))
-
-    def spec(self):
-        return spec_values(self)
 
     def extension_seconds_of(self, field):
         return None if field.data is None else field.data * 60

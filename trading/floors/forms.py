@@ -279,6 +279,19 @@ def spec_values(form):
             if name.startswith(SPEC_PREFIX)}
 
 
+class NonStandardLotForm(FlaskForm):
+    """What a seller's own lot adds to its spec fields, be it offered at a listed price or auctioned."""
+
+    delivery_place = StringField(_l("Delivery place"), filters=[stripped], validators=[DataRequired(), Length(max=200)])
+    delivery_month = StringField(_l("Delivery month"), filters=[stripped], validators=[DataRequired()],
+                                 render_kw={"type": "month", "placeholder": "2026-12"})
+    delivery_terms = TextAreaField(_l("Delivery terms"), filters=[stripped], validators=[Length(max=300)],
+                                   render_kw={"rows": 2}, description=_l("Leave empty for the floor's standard terms."))
+
+    def spec(self):
+        return spec_values(self)
+
+
 def show_spec_refusal(form, error):
     """Like ``show_refusal``, with ``spec.grade`` shown at the ``spec_grade`` field."""
     error.errors = {name.replace("spec.", SPEC_PREFIX, 1): messages for name, messages in error.errors.items()}
