@@ -263,10 +263,7 @@ def update_floor(operator, code, **changes):
         changed = {name: value for name, value in cleaned.items() if getattr(floor, name) != value}
         if not changed:
             return floor
-        before = {name: getattr(floor, name) for name in changed}
-        for name, value in changed.items():
-            setattr(floor, name, value)
-        floor.version += 1
+        before = _apply_changes(floor, changed)
         record("trading.floor.changed", actor=operator.public_id, target=floor.code, before=_audit_view(before),
                after=_audit_view(changed))
         return floor
@@ -327,10 +324,7 @@ def update_instrument(operator, public_id, name_zh=None, name_en=None, delivery_
             raise InvalidInput(_("Some fields are not valid."), errors)
         if not changes:
             return instrument
-        before = {name: getattr(instrument, name) for name in changes}
-        for name, value in changes.items():
-            setattr(instrument, name, value)
-        instrument.version += 1
+        before = _apply_changes(instrument, changes)
         action = {SUSPENDED: "trading.instrument.suspended", LISTED: "trading.instrument.resumed"}.get(
             changes.get("status"), "trading.instrument.changed")
         record(action, actor=operator.public_id, target=instrument.public_id, before=before,
@@ -376,6 +370,15 @@ def _locked_floor(code):
     if floor is None:
         raise NotFound(_("There is no trading floor “%(code)s”.", code=code))
     return floor
+
+
+def _apply_changes(row, changes):
+    """Sets ``changes`` on a floor or instrument, bumps its version and returns the replaced values (for the audit)."""
+    before = {name: getattr(row, name) for name in changes}
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.version += 1
+    return before
 
 
 def _audit_view(values):
