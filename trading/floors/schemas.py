@@ -4,16 +4,9 @@ decimal strings beside their unit; never floats.
 from marshmallow import Schema, fields
 
 from marketplace.database import utcnow
-from marketplace.money import Money
+from marketplace.sourcing.schemas import plain
+from marketplace.sourcing.schemas import price as amount_text
 from trading.floors import services as floors
-
-
-def _price(minor, currency):
-    return str(Money(minor, currency).amount)
-
-
-def _plain(number):
-    return format(number.normalize(), "f")
 
 
 class SessionSchema(Schema):
@@ -51,12 +44,12 @@ class FloorSchema(Schema):
     active = fields.Boolean()
     unit = fields.String(metadata={"example": "t"})
     currency = fields.String(metadata={"example": "CNY"})
-    tick = fields.Function(lambda floor: _price(floor.tick_minor, floor.currency),
+    tick = fields.Function(lambda floor: amount_text(floor.tick_minor, floor.currency),
                            metadata={"example": "1.00", "description": "price step per unit, in currency units"})
-    lot_size = fields.Function(lambda floor: _plain(floor.lot_size),
+    lot_size = fields.Function(lambda floor: plain(floor.lot_size),
                                metadata={"example": "10", "description": "units per lot"})
     max_order_lots = fields.Integer(metadata={"example": 500})
-    band_percent = fields.Function(lambda floor: _plain(floor.band_percent), metadata={
+    band_percent = fields.Function(lambda floor: plain(floor.band_percent), metadata={
         "example": "5", "description": "± percent around the reference price (the previous settlement price)"})
     buyer_fee_bp = fields.Integer(metadata={"description": "basis points of the contract amount"})
     seller_fee_bp = fields.Integer(metadata={"description": "basis points of the contract amount"})
@@ -90,8 +83,8 @@ class BandSchema(Schema):
 def _today(instrument):
     reference, band = floors.band_today(instrument, utcnow())
     currency = instrument.floor.currency
-    return {"reference": _price(reference, currency), "low": _price(band.low, currency),
-            "high": _price(band.high, currency), "currency": currency}
+    return {"reference": amount_text(reference, currency), "low": amount_text(band.low, currency),
+            "high": amount_text(band.high, currency), "currency": currency}
 
 
 class InstrumentSchema(Schema):
@@ -107,6 +100,6 @@ class InstrumentSchema(Schema):
     unit = fields.String(attribute="floor.unit")
     currency = fields.String(attribute="floor.currency")
     initial_reference_price = fields.Function(
-        lambda instrument: _price(instrument.initial_reference_minor, instrument.floor.currency),
+        lambda instrument: amount_text(instrument.initial_reference_minor, instrument.floor.currency),
         metadata={"description": "centres the band until the instrument's first settlement price"})
     today_band = fields.Function(_today, metadata={"description": "today's reference price and price band"})

@@ -14,7 +14,7 @@ from sqlalchemy.orm import lazyload
 from marketplace.bookings.calendar import SHANGHAI
 from marketplace.audit.services import record
 from marketplace.catalog import attributes
-from marketplace.catalog.checks import attribute_message
+from marketplace.catalog.checks import attribute_message, plain
 from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
@@ -208,8 +208,8 @@ def floor_settings(floor):
     """A floor's settings as the operator writes them (tick in currency units, numbers as text)."""
     return {
         "name_zh": floor.name_zh, "name_en": floor.name_en, "unit": floor.unit, "currency": floor.currency,
-        "tick": str(Money(floor.tick_minor, floor.currency).amount), "lot_size": _plain(floor.lot_size),
-        "max_order_lots": floor.max_order_lots, "band_percent": _plain(floor.band_percent),
+        "tick": str(Money(floor.tick_minor, floor.currency).amount), "lot_size": plain(floor.lot_size),
+        "max_order_lots": floor.max_order_lots, "band_percent": plain(floor.band_percent),
         "buyer_fee_bp": floor.buyer_fee_bp, "seller_fee_bp": floor.seller_fee_bp,
         "sessions": [dict(session) for session in floor.sessions], "open_weekdays": list(floor.open_weekdays),
         "closed_on_holidays": floor.closed_on_holidays, "closed_dates": [str(day) for day in floor.closed_dates],
@@ -382,11 +382,7 @@ def _apply_changes(row, changes):
 
 
 def _audit_view(values):
-    return {name: (_plain(value) if isinstance(value, Decimal) else value) for name, value in values.items()}
-
-
-def _plain(number):
-    return format(Decimal(number).normalize(), "f")
+    return {name: (plain(value) if isinstance(value, Decimal) else value) for name, value in values.items()}
 
 
 def _text(value):
@@ -616,7 +612,7 @@ def _checked_declaration(item, prefix, errors):
                                            else _("Enter a number, such as 12.5.")]
         else:
             bounds[bound] = number
-            declaration[bound] = number if kind == attributes.INTEGER else _plain(number)
+            declaration[bound] = number if kind == attributes.INTEGER else plain(number)
     if len(bounds) == 2 and bounds["minimum"] > bounds["maximum"]:
         errors[f"{prefix}.maximum"] = [_("The maximum must not be below the minimum.")]
     max_length = item.get("max_length")

@@ -4,16 +4,9 @@ quantities decimal strings in the floor's unit; never floats.
 from marshmallow import Schema, fields, validate
 
 from marketplace.api import PageQuery
-from marketplace.money import Money
+from marketplace.sourcing.schemas import plain
+from marketplace.sourcing.schemas import price as amount_text
 from trading.listings import services
-
-
-def _price(minor, currency):
-    return str(Money(minor, currency).amount)
-
-
-def _plain(number):
-    return format(number.normalize(), "f")
 
 
 class FloorListingInSchema(Schema):
@@ -53,11 +46,11 @@ class FloorListingSchema(Schema):
     spec = fields.Dict()
     unit = fields.String(attribute="floor.unit")
     currency = fields.String(attribute="floor.currency")
-    quantity = fields.Function(lambda listing: _plain(listing.quantity))
-    remaining = fields.Function(lambda listing: _plain(listing.remaining))
-    minimum_purchase = fields.Function(lambda listing: _plain(listing.minimum_purchase), metadata={
+    quantity = fields.Function(lambda listing: plain(listing.quantity))
+    remaining = fields.Function(lambda listing: plain(listing.remaining))
+    minimum_purchase = fields.Function(lambda listing: plain(listing.minimum_purchase), metadata={
         "description": "less is refused unless it takes all that remains"})
-    price = fields.Function(lambda listing: _price(listing.price_minor, listing.floor.currency),
+    price = fields.Function(lambda listing: amount_text(listing.price_minor, listing.floor.currency),
                             metadata={"description": "per unit"})
     delivery_place = fields.String()
     delivery_month = fields.String()
@@ -73,11 +66,11 @@ class PurchaseContractSchema(Schema):
     status = fields.String(metadata={"example": "awaiting_payment"})
     buyer = fields.String(attribute="buyer.public_id")
     seller = fields.String(attribute="seller.public_id")
-    quantity = fields.Function(lambda contract: _plain(contract.quantity))
+    quantity = fields.Function(lambda contract: plain(contract.quantity))
     unit = fields.String()
-    price = fields.Function(lambda contract: _price(contract.price_minor, contract.currency))
-    amount = fields.Function(lambda contract: _price(contract.amount_minor, contract.currency))
-    buyer_fee = fields.Function(lambda contract: _price(contract.buyer_fee_minor, contract.currency))
+    price = fields.Function(lambda contract: amount_text(contract.price_minor, contract.currency))
+    amount = fields.Function(lambda contract: amount_text(contract.amount_minor, contract.currency))
+    buyer_fee = fields.Function(lambda contract: amount_text(contract.buyer_fee_minor, contract.currency))
     currency = fields.String()
     created_at = fields.DateTime()
 

@@ -15,6 +15,7 @@ from marketplace.accounts.lifecycle import EnterpriseStatus
 from marketplace.accounts.models import Enterprise, Membership
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
+from marketplace.catalog.checks import plain
 from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
@@ -137,14 +138,14 @@ def purchase(user, buyer, listing_id, quantity):
             raise InvalidInput(_("This listing is %(status)s.", status=status_label(listing.status)),
                                {"listing": [_("Only open listings can be bought.")]})
         if wanted > listing.remaining:
-            raise InvalidInput(_("Only %(left)s %(unit)s are left.", left=_plain(listing.remaining), unit=unit),
-                               {"quantity": [_("Buy at most %(left)s %(unit)s.", left=_plain(listing.remaining),
+            raise InvalidInput(_("Only %(left)s %(unit)s are left.", left=plain(listing.remaining), unit=unit),
+                               {"quantity": [_("Buy at most %(left)s %(unit)s.", left=plain(listing.remaining),
                                                 unit=unit)]})
         if wanted < listing.minimum_purchase and wanted != listing.remaining:
             raise InvalidInput(
-                _("The minimum purchase is %(minimum)s %(unit)s.", minimum=_plain(listing.minimum_purchase), unit=unit),
+                _("The minimum purchase is %(minimum)s %(unit)s.", minimum=plain(listing.minimum_purchase), unit=unit),
                 {"quantity": [_("Buy at least %(minimum)s %(unit)s, or all %(left)s %(unit)s that are left.",
-                                minimum=_plain(listing.minimum_purchase), left=_plain(listing.remaining),
+                                minimum=plain(listing.minimum_purchase), left=plain(listing.remaining),
                                 unit=unit)]})
         listing.remaining -= wanted
         if listing.remaining == 0:
@@ -205,10 +206,6 @@ def listing_by_public_id(listing_id):
     if listing is None:
         raise NotFound(_("There is no such listing."))
     return listing
-
-
-def _plain(number):
-    return format(Decimal(number).normalize(), "f")
 
 
 def trading_enterprises(user):
