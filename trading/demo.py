@@ -14,10 +14,10 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from marketplace.accounts.lifecycle import may_trade
-from marketplace.accounts.models import Enterprise, Membership
+from marketplace.accounts.models import Enterprise
+from marketplace.accounts.services import owner_of
 from marketplace.database import utcnow
 from marketplace.extensions import db
-from marketplace.policy import CompanyRole
 from trading.auctions import services as auctions
 from trading.auctions.models import Auction
 from trading.book import services as book
@@ -99,11 +99,6 @@ def _enterprise(slug, credit_codes):
     return enterprise if enterprise is not None and may_trade(enterprise.status) else None
 
 
-def _owner(enterprise):
-    return db.session.scalar(select(Membership).where(
-        Membership.enterprise_id == enterprise.id, Membership.role == CompanyRole.OWNER)).user
-
-
 def _trading_moments(calendar, now, days):
     """A few moments inside the sessions of each of the last ``days`` trading days before today."""
     day, found = calendar.trading_day_of(now), []
@@ -149,17 +144,17 @@ def _history(instrument, sellers, buyers, rng, now):
         lots = rng.randint(2, 8)
         later = moment + timedelta(seconds=rng.randint(5, 90))
         if rng.random() < 0.5:
-            maker = book.place_order(_owner(seller), seller, instrument.public_id, "sell", "limit", lot * lots, price,
+            maker = book.place_order(owner_of(seller), seller, instrument.public_id, "sell", "limit", lot * lots, price,
                                      now=moment)
-            book.place_order(_owner(buyer), buyer, instrument.public_id, "buy", "limit", lot * rng.randint(1, lots),
+            book.place_order(owner_of(buyer), buyer, instrument.public_id, "buy", "limit", lot * rng.randint(1, lots),
                              price, now=later)
         else:
-            maker = book.place_order(_owner(buyer), buyer, instrument.public_id, "buy", "limit", lot * lots, price,
+            maker = book.place_order(owner_of(buyer), buyer, instrument.public_id, "buy", "limit", lot * lots, price,
                                      now=moment)
-            book.place_order(_owner(seller), seller, instrument.public_id, "sell", "market",
+            book.place_order(owner_of(seller), seller, instrument.public_id, "sell", "market",
                              lot * rng.randint(1, lots), None, now=later)
         if maker.status in book.LIVE:  # what the day did not fill is withdrawn, as day orders would be
-            book.cancel_order(_owner(maker.enterprise), maker.enterprise, maker.public_id,
+            book.cancel_order(owner_of(maker.enterprise), maker.enterprise, maker.public_id,
                               now=later + timedelta(minutes=5))
 
 
@@ -177,7 +172,7 @@ def _ladder(instrument, sellers, buyers, rng, now):
         for side, parties, sign in (("buy", buyers, -1), ("sell", sellers, 1)):
             party = rng.choice(parties)
             price = min(max(centre + sign * spread * (level + 1), band.low), band.high)
-            book.place_order(_owner(party), party, instrument.public_id, side, "limit", lot * rng.randint(1, 6),
+            book.place_order(owner_of(party), party, instrument.public_id, side, "limit", lot * rng.randint(1, 6),
                              price, now=moment - timedelta(seconds=LADDER_LEVELS - level))
 
 
@@ -217,11 +212,11 @@ def _load_auctions(credit_codes, now):
         owner = _enterprise(item.owner, credit_codes)
         if owner is None or db.session.scalar(select(Auction.id).where(Auction.title == item.fields["title"])):
             continue
-        auction = auctions.create_auction(_owner(owner), owner, **item.fields, now=now)
+        auction = auctions.create_auction(owner_of(owner), owner, **item.fields, now=now)
         for number, (slug, price) in enumerate(item.bids):
             bidder = _enterprise(slug, credit_codes)
             if bidder is not None:
-                auctions.place_bid(_owner(bidder), bidder, auction.public_id, price,
+                auctions.place_bid(owner_of(bidder), bidder, auction.public_id, price,
                                    now=now + timedelta(seconds=number + 1))
         added += 1
     return added

@@ -417,6 +417,12 @@ def memberships_of(user):
                               .order_by(Membership.created_at)).all()
 
 
+def owner_of(enterprise):
+    """An owner of ``enterprise`` (the first found when there are several): whom the demo acts as."""
+    return db.session.scalar(select(Membership).where(
+        Membership.enterprise_id == enterprise.id, Membership.role == policy.CompanyRole.OWNER)).user
+
+
 def members_of(enterprise):
     return db.session.scalars(select(Membership).join(User).where(Membership.enterprise_id == enterprise.id)
                               .order_by(Membership.created_at, Membership.id)).all()

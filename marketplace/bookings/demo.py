@@ -1,13 +1,12 @@
 """Demo opening hours, so the demo's shared instruments can be booked straight away."""
 from sqlalchemy import select
 
-from marketplace.accounts.models import Membership
+from marketplace.accounts.services import owner_of
 from marketplace.bookings import services
 from marketplace.bookings.calendar import Hours
 from marketplace.bookings.models import OpeningHours
 from marketplace.catalog.models import Listing
 from marketplace.extensions import db
-from marketplace.policy import CompanyRole
 
 WORKING_DAY = (9 * 60, 17 * 60)  # 09:00–17:00 China Standard Time
 
@@ -22,8 +21,7 @@ def load(may_act_for):
         Listing.kind == "resource", Listing.status == "published",
         ~select(OpeningHours.id).where(OpeningHours.listing_id == Listing.id).exists())).all()
     for listing in resources:
-        owner = db.session.scalar(select(Membership).where(
-            Membership.enterprise_id == listing.enterprise_id, Membership.role == CompanyRole.OWNER)).user
+        owner = owner_of(listing.enterprise)
         if not may_act_for(owner):
             continue
         hours = [Hours(weekday, *WORKING_DAY) for weekday in range(5)]

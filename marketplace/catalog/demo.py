@@ -10,12 +10,12 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from marketplace.accounts.lifecycle import may_trade
-from marketplace.accounts.models import Enterprise, Membership
+from marketplace.accounts.models import Enterprise
+from marketplace.accounts.services import owner_of
 from marketplace.catalog import services
 from marketplace.catalog.models import Listing
 from marketplace.database import utcnow
 from marketplace.extensions import db
-from marketplace.policy import CompanyRole
 
 
 class Offer(NamedTuple):
@@ -240,11 +240,6 @@ def offers():
     )
 
 
-def _owner(enterprise):
-    return db.session.scalar(select(Membership).where(
-        Membership.enterprise_id == enterprise.id, Membership.role == CompanyRole.OWNER)).user
-
-
 def load(credit_codes, may_act_for):
     """Create and publish the demo listings of verified demo enterprises; a second run adds nothing.
 
@@ -256,7 +251,7 @@ def load(credit_codes, may_act_for):
         enterprise = db.session.scalar(select(Enterprise).where(Enterprise.credit_code == credit_codes[offer.slug]))
         if enterprise is None or not may_trade(enterprise.status):
             continue
-        owner = _owner(enterprise)
+        owner = owner_of(enterprise)
         exists = db.session.scalar(select(Listing.id).where(Listing.enterprise_id == enterprise.id,
                                                             Listing.title_zh == offer.fields["title_zh"]))
         if exists or not may_act_for(owner):
