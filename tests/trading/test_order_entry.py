@@ -56,7 +56,7 @@ def test_a_crash_after_matching_loses_nothing_and_the_next_order_trades_on_the_c
     ask = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("50"), 400000)
     committed = book.current_book(rebar_2612).snapshot()
 
-    def contract_store_down(trade):
+    def contract_store_down(trade, **options):
         raise RuntimeError("database connection lost")
 
     monkeypatch.setattr(book.contracts, "from_trade", contract_store_down)
