@@ -151,6 +151,15 @@ class Book:
                      for side in (self.bids, self.asks)
                      for level in side.in_priority() for order in level.live())
 
+    def first_to_meet(self, side: str, price: int) -> str | None:
+        """The enterprise of the resting order that an order on `side` limited at `price` would meet first
+        (None when it would meet none): the order gateway refuses an order that would meet its own first."""
+        opposite = self.asks if side == BUY else self.bids
+        best = opposite.best()
+        if best is None or not _reaches(side, price, best.price):
+            return None
+        return next(best.live()).enterprise
+
     def _side(self, side: str) -> BookSide:
         return self.bids if side == BUY else self.asks
 

@@ -67,8 +67,8 @@ class Orders(MethodView):
         Each fill makes a contract awaiting payment. Send an Idempotency-Key: a retry never places twice.
         """
         instrument = _instrument(data["instrument"])
-        return services.place_order(_actor(), g.enterprise, instrument.public_id, data["side"], data["kind"],
-                                    data["quantity"], price_minor(data["price"], instrument.floor.currency))
+        return services.place_ticket(_actor(), g.enterprise, services.OrderTicket(
+            instrument, data["side"], data["kind"], data["quantity"], price_minor(data["price"], instrument.floor.currency)))
 
 
 @blp.route("/trading/orders/<order_id>")

@@ -12,7 +12,6 @@ from marketplace.money import Money, MoneyError
 from marketplace.sourcing.schemas import plain
 from marketplace.sourcing.schemas import price as amount_text
 from trading.book import services
-from trading.contracts.services import contracts_of_trades
 from trading.orders import BUY, ORDER_KINDS, SELL
 
 STATUSES = (services.OPEN, services.PARTIALLY_FILLED, services.FILLED, services.CANCELLED, services.REJECTED)
@@ -103,12 +102,10 @@ class FloorOrderWithFillsSchema(FloorOrderSchema):
                        "contract awaiting payment that the fill made"})
 
     def _fills(self, order):
-        trades = services.trades_of_order(order)
-        contracts = contracts_of_trades([trade.id for trade in trades])
         currency = order.instrument.floor.currency
         return [{"id": trade.public_id, "price": amount_text(trade.price_minor, currency),
                  "quantity": plain(trade.quantity),
                  "liquidity": "taker" if trade.aggressor == order.side else "maker",
                  "executed_at": trade.executed_at.isoformat(),
-                 "contract_id": contracts[trade.id].public_id if trade.id in contracts else None}
-                for trade in trades]
+                 "contract_id": contract.public_id if contract is not None else None}
+                for trade, contract in services.fills_of(order)]

@@ -17,12 +17,14 @@ from decimal import Decimal
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.lifecycle import may_trade
+from marketplace.accounts.models import Enterprise
 from marketplace.audit.services import record
 from marketplace.catalog.views import money, quantity
 from marketplace.bookings.calendar import SHANGHAI
-from marketplace.database import after_commit, transaction, utcnow
+from marketplace.database import after_commit, new_public_id, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.outbox import emit
@@ -42,6 +44,7 @@ REJECTED = "rejected"
 LIVE = (OPEN, PARTIALLY_FILLED)
 
 _BOOKS = "trading_books"
+_FILLS = "trading_fills_of_new_orders"
 _ACTIONS = {NewOrder: "new", Cancel: "cancel", Amend: "amend"}
 
 
@@ -69,44 +72,72 @@ def _command_of(row):
 
 
 def stored_commands(instrument_id, after_seq=0):
-    """The persisted command stream of one instrument from ``after_seq`` on, in sequence order."""
-    rows = db.session.scalars(select(BookCommand).where(
+    """The persisted command stream of one instrument from ``after_seq`` on, in sequence order.
+
+    Plain rows, not ORM objects: a writer catching up replays many of them under its lock.
+    """
+    rows = db.session.execute(select(
+        BookCommand.seq, BookCommand.action, BookCommand.time_us, BookCommand.order_public_id,
+        BookCommand.enterprise_public_id, BookCommand.side, BookCommand.kind, BookCommand.price_minor,
+        BookCommand.quantity_lots).where(
         BookCommand.instrument_id == instrument_id, BookCommand.seq > after_seq).order_by(BookCommand.seq))
     return (_command_of(row) for row in rows)
 
 
+@dataclass
+class _Writer:
+    """An instrument this transaction has claimed: its book, and the head's counters as they will be stored."""
+    instrument: object
+    cached: _CachedBook
+    claimed_seq: int
+    trades: int
+
+
 def _claim(instrument):
-    """Lock the instrument's head (the one-writer rule) and return it with a book at its sequence."""
+    """Lock the instrument's head (the one-writer rule) and bring its book up to the head's sequence.
+
+    The book goes back to the process cache once the transaction commits, never after a rollback.
+    """
     session = db.session
     claimed = session.execute(update(OrderBookHead).where(OrderBookHead.instrument_id == instrument.id)
-                              .values(last_seq=OrderBookHead.last_seq))
-    if claimed.rowcount == 0:
+                              .values(last_seq=OrderBookHead.last_seq)
+                              .returning(OrderBookHead.last_seq, OrderBookHead.trades)
+                              .execution_options(synchronize_session=False)).first()
+    if claimed is None:
         session.add(OrderBookHead(instrument_id=instrument.id, last_seq=0, trades=0))
         session.flush()
-    head = session.scalar(select(OrderBookHead).where(OrderBookHead.instrument_id == instrument.id)
-                          .execution_options(populate_existing=True))
+        claimed = (0, 0)
+    last_seq, trades = claimed
     cached = _cache().pop(instrument.id, None)
-    if cached is None or cached.seq > head.last_seq:
+    if cached is None or cached.seq > last_seq:
         cached = _CachedBook(Book(), 0)
-    if cached.seq < head.last_seq:
+    if cached.seq < last_seq:
         cached.book.catch_up(stored_commands(instrument.id, cached.seq))
-        cached.seq = head.last_seq
-    return head, cached
+        cached.seq = last_seq
+    # The id is read now: after the commit the instrument is expired and reading it would cost a query.
+    after_commit(lambda cache=_cache(), instrument_id=instrument.id: cache.__setitem__(instrument_id, cached))
+    return _Writer(instrument, cached, last_seq, trades)
 
 
-def _feed(instrument, head, cached, command):
-    """Hand one command to the engine and persist it; the book returns to the cache after commit."""
-    results = cached.book.handle(command)
+def _release(writers):
+    """Store each claimed head's new sequence and trade count (the lock itself ends with the commit)."""
+    for writer in writers:
+        if writer.cached.seq != writer.claimed_seq:
+            db.session.execute(update(OrderBookHead).where(OrderBookHead.instrument_id == writer.instrument.id)
+                               .values(last_seq=writer.cached.seq, trades=writer.trades)
+                               .execution_options(synchronize_session=False))
+
+
+def _feed(writer, command):
+    """Hand one command to the engine and add its row; the next command's sequence follows it."""
+    results = writer.cached.book.handle(command)
     db.session.add(BookCommand(
-        instrument_id=instrument.id, seq=command.seq, action=_ACTIONS[type(command)],
+        instrument_id=writer.instrument.id, seq=command.seq, action=_ACTIONS[type(command)],
         order_public_id=command.order_id, time_us=command.time,
         enterprise_public_id=getattr(command, "enterprise", None), side=getattr(command, "side", None),
         kind=getattr(command, "kind", None), price_minor=getattr(command, "price", None),
         quantity_lots=getattr(command, "quantity", None)))
-    head.last_seq = command.seq
-    cached.seq = command.seq
-    # The id is read now: after the commit the instrument is expired and reading it would cost a query.
-    after_commit(lambda cache=_cache(), instrument_id=instrument.id: cache.__setitem__(instrument_id, cached))
+    writer.cached.seq = command.seq
     return results
 
 
@@ -124,58 +155,89 @@ def current_book(instrument):
 
 # --- results -> rows -------------------------------------------------------------------------------
 
-def _apply(instrument, head, results, orders_by_id, now):
-    """Store what the engine did: order states, trades, and a contract per trade."""
-    missing = {r.buy_order_id for r in results if isinstance(r, engine_orders.Trade)} | {
-        r.sell_order_id for r in results if isinstance(r, engine_orders.Trade)}
-    missing -= set(orders_by_id)
-    if missing:
-        for order in db.session.scalars(select(FloorOrder).where(FloorOrder.public_id.in_(missing))):
-            orders_by_id[order.public_id] = order
-    for result in results:
-        if isinstance(result, engine_orders.Trade):
-            _record_trade(instrument, head, result, orders_by_id, now)
-        elif isinstance(result, Rested):
+def _store(fed, orders_by_id, now):
+    """Store what the engine did for each ``(writer, results)`` in ``fed``: order states, and a trade and
+    a contract awaiting payment per fill, with one flush for all the rows that need no ids of others.
+
+    :return: the fills as ``(trade, contract)`` in the order they happened.
+    """
+    _load_counterparties(fed, orders_by_id)
+    touched, trades = set(), []
+    for writer, results in fed:
+        for result in results:
+            kind = type(result)
+            if kind is engine_orders.Trade:
+                trades.append(_trade_row(writer, result, orders_by_id, now))
+                touched.update((result.buy_order_id, result.sell_order_id))
+                continue
             order = orders_by_id[result.order_id]
-            order.remaining_lots = result.remaining
-            order.price_minor = result.price
-        elif isinstance(result, Cancelled):
-            order = orders_by_id[result.order_id]
-            order.remaining_lots = 0
-            order.status, order.reason = CANCELLED, result.reason
-        elif isinstance(result, Rejected):
-            order = orders_by_id[result.order_id]
-            order.remaining_lots = 0
-            order.status, order.reason = REJECTED, result.reason
-        elif isinstance(result, Amended):
-            order = orders_by_id[result.order_id]
-            order.price_minor, order.remaining_lots = result.price, result.remaining
-            order.quantity_lots = order.filled_lots + result.remaining
-    for order in orders_by_id.values():
+            touched.add(result.order_id)
+            if kind is Rested:
+                order.remaining_lots = result.remaining
+                order.price_minor = result.price
+            elif kind is Cancelled:
+                order.remaining_lots = 0
+                order.status, order.reason = CANCELLED, result.reason
+            elif kind is Rejected:
+                order.remaining_lots = 0
+                order.status, order.reason = REJECTED, result.reason
+            elif kind is Amended:
+                order.price_minor, order.remaining_lots = result.price, result.remaining
+                order.quantity_lots = order.filled_lots + result.remaining
+    for public_id in touched:
+        order = orders_by_id[public_id]
         if order.status in LIVE:
             order.status = PARTIALLY_FILLED if order.filled_lots else OPEN
             if not order.remaining_lots:
                 order.status = FILLED
         order.updated_at = now
-        order.version += 1
+        if order.id is not None:  # a new order starts at version 1
+            order.version += 1
+    if not trades:
+        return []
+    db.session.flush()  # the trades' ids, which their contracts refer to
+    with contracts.recorded_by_caller():  # the audit record of the order that traded lists them
+        return [(trade, contracts.from_trade(trade)) for trade in trades]
 
 
-def _record_trade(instrument, head, fill, orders_by_id, now):
+def _load_counterparties(fed, orders_by_id):
+    """The resting orders the fills met, with their enterprises (the contracts name them), in one query.
+
+    Read afresh: under the writer lock the stored rows are the truth, whatever this session saw before.
+    """
+    missing = {order_id for _, results in fed for result in results if type(result) is engine_orders.Trade
+               for order_id in (result.buy_order_id, result.sell_order_id)} - set(orders_by_id)
+    if missing:
+        for order in db.session.scalars(select(FloorOrder).where(FloorOrder.public_id.in_(missing)).options(
+                joinedload(FloorOrder.enterprise).lazyload(Enterprise.kinds))
+                .execution_options(populate_existing=True)):
+            orders_by_id[order.public_id] = order
+
+
+def _trade_row(writer, fill, orders_by_id, now):
     buy, sell = orders_by_id[fill.buy_order_id], orders_by_id[fill.sell_order_id]
     for order in (buy, sell):
         order.filled_lots += fill.quantity
         order.remaining_lots -= fill.quantity
-    head.trades += 1
-    trade = Trade(instrument_id=instrument.id, number=head.trades, seq=fill.seq, buy_order_id=buy.id,
-                  sell_order_id=sell.id, buyer_enterprise_id=buy.enterprise_id,
+    writer.trades += 1
+    trade = Trade(public_id=new_public_id("trd"), instrument=writer.instrument, number=writer.trades, seq=fill.seq,
+                  buy_order=buy, sell_order=sell, buyer_enterprise_id=buy.enterprise_id,
                   seller_enterprise_id=sell.enterprise_id, price_minor=fill.price, quantity_lots=fill.quantity,
                   quantity=buy.lot_size * fill.quantity, aggressor=fill.aggressor, executed_at=now)
     db.session.add(trade)
-    db.session.flush()
     emit("trade.executed", "trade", trade.public_id, 1, {
-        "instrument": instrument.public_id, "price_minor": trade.price_minor, "quantity": str(trade.quantity),
-        "buyer": buy.enterprise.public_id, "seller": sell.enterprise.public_id})
-    contracts.from_trade(trade)
+        "instrument": writer.instrument.public_id, "price_minor": fill.price, "quantity": str(trade.quantity),
+        "buyer": fill.buyer, "seller": fill.seller})
+    return trade
+
+
+def _fills_by_order(fills):
+    """``{order public id: [(trade, contract), ...]}`` for both sides of each fill."""
+    by_order = {}
+    for trade, contract in fills:
+        for order in (trade.buy_order, trade.sell_order):
+            by_order.setdefault(order.public_id, []).append((trade, contract))
+    return by_order
 
 
 # --- use cases -------------------------------------------------------------------------------------
@@ -216,7 +278,8 @@ def reason_text(code):
     return message() if message else ""
 
 
-def _refuse(refusals, instrument):
+def _refusal(refusals, instrument):
+    """The InvalidInput naming every pre-trade rule an order breaks, in the reader's words."""
     floor = instrument.floor
     errors = {}
     for refusal in refusals:
@@ -234,7 +297,7 @@ def _refuse(refusals, instrument):
             params["next_open"] = params["next_open"].astimezone(SHANGHAI)
         errors.setdefault(refusal.field or "order", []).append(_MESSAGES[refusal.code](params))
     first = next(iter(errors.values()))[0]
-    raise InvalidInput(first, errors)
+    return InvalidInput(first, errors)
 
 
 def _own_order(enterprise, order_public_id):
@@ -256,51 +319,124 @@ def status_label(status):
             CANCELLED: _("cancelled"), REJECTED: _("rejected")}.get(status, status)
 
 
-def place_order(user, enterprise, instrument_public_id, side, kind, quantity, price_minor=None, now=None):
-    """Check, sequence and match one order; the stored order shows what became of it.
+@dataclass(frozen=True)
+class OrderTicket:
+    """One order to place on ``instrument`` (loaded by the caller); ``quantity`` is in the floor's unit and
+    ``price_minor`` is the limit, or a market order's protection price (the band's edge when None)."""
+    instrument: object
+    side: str
+    kind: str
+    quantity: Decimal
+    price_minor: int | None = None
 
-    ``price_minor`` is the limit, or a market order's protection price (the band's edge when None).
 
-    :raise InvalidInput: naming every rule the order breaks; nothing is stored then.
+@dataclass(frozen=True)
+class _Checked:
+    """A ticket that passed the pre-trade checks, in the engine's units."""
+    ticket: OrderTicket
+    price: int
+    lots: int
+    lot_size: Decimal
+
+
+def _checked(ticket, trader, terms_of, now):
+    """The ticket in lots and minor units, or the InvalidInput naming every rule it breaks (nothing stored)."""
+    instrument = ticket.instrument
+    terms = terms_of.get(instrument.id)
+    if terms is None:
+        terms = terms_of[instrument.id] = floors.terms_for(instrument, now)
+    price = ticket.price_minor
+    if ticket.kind == engine_orders.MARKET and price is None:
+        price = pretrade.protection_price(ticket.side, terms.band, None) or 0
+    checked = pretrade.Ticket(ticket.side, ticket.kind, price if price is not None else 0, Decimal(ticket.quantity))
+    refusals = pretrade.refusals(checked, terms, trader, now)
+    if refusals:
+        return _refusal(refusals, instrument)
+    return _Checked(ticket, checked.price, pretrade.lots_of(checked, terms), terms.lot_size)
+
+
+_MEET_AT_ONCE = (engine_orders.LIMIT, engine_orders.MARKET, engine_orders.IOC)
+
+
+def _enter(user, enterprise, writer, checked, now):
+    """Sequence one checked order into its instrument's book (under the writer lock).
+
+    An order whose first match would be its own enterprise's is refused whole before the book sees
+    it; after fills with others, self-trade prevention only cancels the rest.
+    :return: the new order (its row is added, not yet flushed) and the engine's results.
+    :raise InvalidInput: for that refusal; nothing is added then.
+    """
+    ticket = checked.ticket
+    if ticket.kind in _MEET_AT_ONCE and writer.cached.book.first_to_meet(
+            ticket.side, checked.price) == enterprise.public_id:
+        raise InvalidInput(_("The order would trade with an order of your own enterprise, so it was refused; "
+                             "nothing changed."), {"order": [reason_text(engine_orders.SELF_TRADE_PREVENTED)]})
+    order = FloorOrder(public_id=new_public_id("fo"), instrument=writer.instrument, enterprise=enterprise,
+                       placed_by_id=user.id, side=ticket.side, kind=ticket.kind, price_minor=checked.price,
+                       lot_size=checked.lot_size, quantity_lots=checked.lots, remaining_lots=checked.lots,
+                       filled_lots=0, status=OPEN, created_at=now, updated_at=now, version=1)
+    db.session.add(order)
+    results = _feed(writer, NewOrder(writer.cached.seq + 1, _epoch_us(now), order.public_id, enterprise.public_id,
+                                     ticket.side, ticket.kind, checked.price, checked.lots))
+    return order, results
+
+
+def place_orders(user, enterprise, tickets, now=None):
+    """Check, sequence and match orders in the given order in one transaction; each stands or is refused alone.
+
+    All pre-trade checks come first; then each instrument's writer lock is taken once, in instrument
+    order (so two batches never wait on each other in a circle), and only the sequencing, the rows
+    and the audit records happen under it. An order's fills and their contracts are kept in memory
+    for its answer (``fills_of``).
+    :return: per ticket, the stored order or the InvalidInput that refused it; a refused ticket changes nothing.
     """
     now = now or utcnow()
     with transaction():
-        instrument = floors.instrument_by_public_id(instrument_public_id)
-        terms = floors.terms_for(instrument, now)
-        quantity = Decimal(quantity)
-        if kind == engine_orders.MARKET and price_minor is None:
-            price_minor = pretrade.protection_price(side, terms.band, None) or 0
-        ticket = pretrade.Ticket(side, kind, price_minor if price_minor is not None else 0, quantity)
-        refusals = pretrade.refusals(ticket, terms, pretrade.Trader(may_trade(enterprise.status)), now)
-        if refusals:
-            _refuse(refusals, instrument)
-        lots = pretrade.lots_of(ticket, terms)
-        head, cached = _claim(instrument)
-        order = FloorOrder(instrument_id=instrument.id, enterprise_id=enterprise.id, placed_by_id=user.id,
-                           side=side, kind=kind, price_minor=ticket.price, lot_size=terms.lot_size,
-                           quantity_lots=lots, remaining_lots=lots, filled_lots=0, status=OPEN,
-                           created_at=now, updated_at=now)
-        order.enterprise = enterprise
-        db.session.add(order)
-        db.session.flush()
-        results = _feed(instrument, head, cached, NewOrder(head.last_seq + 1, _epoch_us(now), order.public_id,
-                                                           enterprise.public_id, side, kind, ticket.price, lots))
-        if _only_own_orders_to_meet(results):
-            raise InvalidInput(_("The order would trade with an order of your own enterprise, so it was refused; "
-                                 "nothing changed."), {"order": [reason_text(engine_orders.SELF_TRADE_PREVENTED)]})
-        _apply(instrument, head, results, {order.public_id: order}, now)
-        record("trading.order.placed", actor=user.public_id, enterprise=enterprise.public_id,
-               target=order.public_id, after=_audit_view(order, instrument))
-        return order
+        trader, terms_of = pretrade.Trader(may_trade(enterprise.status)), {}
+        checked = [_checked(ticket, trader, terms_of, now) for ticket in tickets]
+        instruments = {entry.ticket.instrument.id: entry.ticket.instrument for entry in checked
+                       if isinstance(entry, _Checked)}
+        writers = {instrument_id: _claim(instruments[instrument_id]) for instrument_id in sorted(instruments)}
+        outcomes, fed, placed = [], [], []
+        for entry in checked:
+            if isinstance(entry, _Checked):
+                writer = writers[entry.ticket.instrument.id]
+                try:
+                    order, results = _enter(user, enterprise, writer, entry, now)
+                except InvalidInput as refusal:
+                    entry = refusal
+                else:
+                    fed.append((writer, results))
+                    placed.append(order)
+                    entry = order
+            outcomes.append(entry)
+        fills = _fills_by_order(_store(fed, {order.public_id: order for order in placed}, now))
+        _release(writers.values())
+        remembered = db.session.info.setdefault(_FILLS, {})
+        for order in placed:
+            made = fills.get(order.public_id, [])
+            record("trading.order.placed", actor=user.public_id, enterprise=enterprise.public_id,
+                   target=order.public_id, after=_audit_view(order, order.instrument, made))
+            remembered[order.public_id] = (order.version, made)
+        return outcomes
 
 
-def _only_own_orders_to_meet(results):
-    """Self-trade prevention stopped the order before any fill: refuse it whole (the rollback drops it).
+def place_ticket(user, enterprise, ticket, now=None):
+    """Place one order (see ``place_orders``). :raise InvalidInput: naming every rule it breaks; nothing is stored."""
+    [outcome] = place_orders(user, enterprise, [ticket], now)
+    if isinstance(outcome, InvalidInput):
+        raise outcome
+    return outcome
 
-    After some fills with other enterprises the fills stand and only the rest is cancelled.
+
+def place_order(user, enterprise, instrument_public_id, side, kind, quantity, price_minor=None, now=None):
+    """Check, sequence and match one order; the stored order shows what became of it.
+
+    :raise InvalidInput: naming every rule the order breaks; nothing is stored then.
     """
-    stopped = any(isinstance(r, Cancelled) and r.reason == engine_orders.SELF_TRADE_PREVENTED for r in results)
-    return stopped and not any(isinstance(r, engine_orders.Trade) for r in results)
+    with transaction():
+        instrument = floors.instrument_by_public_id(instrument_public_id)
+        return place_ticket(user, enterprise, OrderTicket(instrument, side, kind, Decimal(quantity), price_minor), now)
 
 
 def cancel_order(user, enterprise, order_public_id, now=None):
@@ -309,12 +445,13 @@ def cancel_order(user, enterprise, order_public_id, now=None):
     with transaction():
         order = _own_order(enterprise, order_public_id)
         instrument = order.instrument
-        head, cached = _claim(instrument)
+        writer = _claim(instrument)
         db.session.refresh(order)
         _ensure_live(order)
         before = _audit_view(order, instrument)
-        results = _feed(instrument, head, cached, Cancel(head.last_seq + 1, _epoch_us(now), order.public_id))
-        _apply(instrument, head, results, {order.public_id: order}, now)
+        results = _feed(writer, Cancel(writer.cached.seq + 1, _epoch_us(now), order.public_id))
+        _store([(writer, results)], {order.public_id: order}, now)
+        _release([writer])
         record("trading.order.cancelled", actor=user.public_id, enterprise=enterprise.public_id,
                target=order.public_id, before=before, after=_audit_view(order, instrument))
         return order
@@ -338,28 +475,34 @@ def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=N
         ticket = pretrade.Ticket(order.side, order.kind, price, open_quantity)
         refusals = pretrade.refusals(ticket, terms, pretrade.Trader(may_trade(enterprise.status)), now)
         if refusals:
-            _refuse(refusals, instrument)
-        head, cached = _claim(instrument)
+            raise _refusal(refusals, instrument)
+        writer = _claim(instrument)
         db.session.refresh(order)
         _ensure_live(order)
         before = _audit_view(order, instrument)
         lots = pretrade.lots_of(ticket, terms)
-        results = _feed(instrument, head, cached, Amend(head.last_seq + 1, _epoch_us(now), order.public_id,
-                                                        price, lots))
+        results = _feed(writer, Amend(writer.cached.seq + 1, _epoch_us(now), order.public_id, price, lots))
         refused = next((r for r in results if isinstance(r, Rejected)), None)
         if refused is not None:
             raise InvalidInput(reason_text(refused.reason) or _("The book refused the change."),
                                {"price": [reason_text(refused.reason)]})
-        _apply(instrument, head, results, {order.public_id: order}, now)
+        fills = _store([(writer, results)], {order.public_id: order}, now)
+        _release([writer])
         record("trading.order.amended", actor=user.public_id, enterprise=enterprise.public_id,
-               target=order.public_id, before=before, after=_audit_view(order, instrument))
+               target=order.public_id, before=before, after=_audit_view(order, instrument, fills))
         return order
 
 
-def _audit_view(order, instrument):
-    return {"instrument": instrument.public_id, "side": order.side, "kind": order.kind,
+def _audit_view(order, instrument, fills=()):
+    """What an audit record shows of an order; with the fills a change made, their trades and the
+    contracts awaiting payment (those contracts have no audit record of their own)."""
+    view = {"instrument": instrument.public_id, "side": order.side, "kind": order.kind,
             "price_minor": order.price_minor, "quantity_lots": order.quantity_lots,
             "remaining_lots": order.remaining_lots, "status": order.status}
+    if fills:
+        view["fills"] = [{"trade": trade.public_id, "contract": contract.public_id, "price_minor": trade.price_minor,
+                          "quantity_lots": trade.quantity_lots} for trade, contract in fills]
+    return view
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -381,6 +524,20 @@ def order_for(enterprise, order_public_id):
 def trades_of_order(order):
     return db.session.scalars(select(Trade).where(
         (Trade.buy_order_id == order.id) | (Trade.sell_order_id == order.id)).order_by(Trade.number)).all()
+
+
+def fills_of(order):
+    """The order's fills as ``(trade, contract)``, oldest first.
+
+    An order placed in this session answers from what placing it made (no query), as long as the
+    order has not changed since (its version tells).
+    """
+    remembered = db.session.info.get(_FILLS, {}).get(order.public_id)
+    if remembered is not None and remembered[0] == order.version:
+        return remembered[1]
+    trades = trades_of_order(order)
+    by_trade = contracts.contracts_of_trades([trade.id for trade in trades])
+    return [(trade, by_trade.get(trade.id)) for trade in trades]
 
 
 # --- reading for pages -----------------------------------------------------------------------------

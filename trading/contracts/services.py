@@ -1,4 +1,6 @@
 """Contracts: made by a fill, an auction award or a listed-price purchase, then left awaiting payment."""
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
@@ -15,6 +17,8 @@ from trading.contracts.models import Contract
 from trading.listings.models import FloorListing
 
 AWAITING_PAYMENT = "awaiting_payment"
+
+_RECORDED_BY_CALLER = ContextVar("contracts_recorded_by_caller", default=False)
 
 
 def fee(amount_minor, basis_points):
@@ -62,6 +66,17 @@ def from_purchase(listing, buyer, quantity):
                  delivery_month=listing.delivery_month, delivery_terms=listing.delivery_terms)
 
 
+@contextmanager
+def recorded_by_caller():
+    """Contracts made inside have no audit record of their own: the caller's record names them (an
+    order's record lists the contracts its fills made), so a fill does not take the audit chain's lock again."""
+    token = _RECORDED_BY_CALLER.set(True)
+    try:
+        yield
+    finally:
+        _RECORDED_BY_CALLER.reset(token)
+
+
 def await_payment(contract):
     """The one point where a contract starts waiting for the buyer's money.
 
@@ -69,8 +84,9 @@ def await_payment(contract):
     it from the outbox event ``contract.awaiting_payment``, written in the same transaction.
     """
     contract.status = AWAITING_PAYMENT
-    record("trading.contract.awaiting_payment", enterprise=contract.buyer.public_id if contract.buyer else None,
-           target=contract.public_id, after={"amount_minor": contract.amount_minor, "currency": contract.currency})
+    if not _RECORDED_BY_CALLER.get():
+        record("trading.contract.awaiting_payment", enterprise=contract.buyer.public_id if contract.buyer else None,
+               target=contract.public_id, after={"amount_minor": contract.amount_minor, "currency": contract.currency})
     emit("contract.awaiting_payment", "contract", contract.public_id, contract.version, {
         "source": contract.source, "buyer": contract.buyer.public_id, "seller": contract.seller.public_id,
         "amount_minor": contract.amount_minor, "currency": contract.currency,

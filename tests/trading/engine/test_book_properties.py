@@ -170,3 +170,20 @@ def test_a_restart_mid_stream_continues_exactly_as_without_it(intents, cut):
     restarted, before_restart = replay(commands[:cut], RULES)
     assert before_restart + restarted.run(commands[cut:]) == expected
     assert restarted.snapshot() == uninterrupted.snapshot()
+
+
+@settings(max_examples=150, deadline=None)
+@given(intents)
+def test_first_to_meet_names_exactly_the_orders_that_would_meet_only_their_own(intents):
+    """The gateway refuses such an order before the book sees it, so the prediction must match the book."""
+    book = Book(RULES)
+    for command in commands_from(intents):
+        predicted = (book.first_to_meet(command.side, command.price) == command.enterprise
+                     if isinstance(command, NewOrder) else None)
+        results = book.handle(command)
+        if predicted is None or any(isinstance(result, Rejected) for result in results) or command.kind in (
+                FOK, POST_ONLY):
+            continue
+        stopped_at_once = not any(isinstance(result, Trade) for result in results) and any(
+            isinstance(result, Cancelled) and result.reason == "self_trade_prevented" for result in results)
+        assert predicted == stopped_at_once
