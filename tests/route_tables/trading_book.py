@@ -11,4 +11,5 @@ RULES = {
     "trading_api.Orders": {"GET": "api_trading_read", "POST": "api_trading_write"},
     "trading_api.OneOrder": {"GET": "api_trading_read", "PATCH": "api_trading_write"},
     "trading_api.CancelOrder": "api_trading_write",
+    "trading_api.OrderBatches": "api_trading_write",
 }

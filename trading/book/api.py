@@ -1,4 +1,5 @@
-"""``/api/v1/trading/orders``: a token places, amends and cancels its enterprise's orders on a floor's book.
+"""``/api/v1/trading/orders``: a token places, amends and cancels its enterprise's orders on a floor's book;
+``/api/v1/trading/order-batches`` places up to 100 at once.
 
 The token's enterprise (``g.enterprise``) trades; the person who made the token is the one who acts.
 Every refusal of the pre-trade checks comes back as 422 naming the field and the rule.
@@ -6,6 +7,7 @@ Every refusal of the pre-trade checks comes back as 422 naming the field and the
 from flask import g
 from flask.views import MethodView
 from flask_babel import gettext as _
+from werkzeug.http import HTTP_STATUS_CODES
 
 from marketplace import policy
 from marketplace.accounts.models import User
@@ -17,7 +19,8 @@ from marketplace.permissions import requires
 from trading.book import services
 from trading.book.models import FloorOrder
 from trading.book.schemas import (
-    FloorOrderAmendSchema, FloorOrderInSchema, FloorOrderQuery, FloorOrderSchema, FloorOrderWithFillsSchema, price_minor,
+    BATCH_LIMIT, FloorOrderAmendSchema, FloorOrderBatchInSchema, FloorOrderBatchSchema, FloorOrderInSchema,
+    FloorOrderQuery, FloorOrderSchema, FloorOrderWithFillsSchema, price_minor,
 )
 from trading.floors import services as floors
 
@@ -66,9 +69,65 @@ class Orders(MethodView):
 
         Each fill makes a contract awaiting payment. Send an Idempotency-Key: a retry never places twice.
         """
-        instrument = _instrument(data["instrument"])
-        return services.place_ticket(_actor(), g.enterprise, services.OrderTicket(
-            instrument, data["side"], data["kind"], data["quantity"], price_minor(data["price"], instrument.floor.currency)))
+        return services.place_ticket(_actor(), g.enterprise, _ticket(data, _instrument(data["instrument"])))
+
+
+def _ticket(data, instrument):
+    """:raise InvalidInput: naming ``price`` when it has more decimals than the currency has."""
+    return services.OrderTicket(instrument, data["side"], data["kind"], data["quantity"],
+                                price_minor(data["price"], instrument.floor.currency))
+
+
+def _batch_ticket(item, instruments):
+    """The ticket of one order of a batch, or the InvalidInput that refuses it before the book."""
+    if isinstance(item, InvalidInput):
+        return item
+    instrument = instruments.get(item["instrument"])
+    if instrument is None:
+        message = _("There is no such instrument.")
+        return InvalidInput(message, {"instrument": [message]})
+    try:
+        return _ticket(item, instrument)
+    except InvalidInput as refusal:
+        return refusal
+
+
+def _outcome(placed):
+    if isinstance(placed, InvalidInput):
+        return {"status": 422, "problem": {"type": "about:blank", "title": HTTP_STATUS_CODES[422], "status": 422,
+                                           "detail": placed.message, "errors": placed.errors}}
+    return {"status": 201, "order": placed}
+
+
+@blp.route("/trading/order-batches")
+class OrderBatches(MethodView):
+    @requires(policy.API_TRADING_WRITE)
+    @idempotent
+    @blp.arguments(FloorOrderBatchInSchema)
+    @blp.response(200, FloorOrderBatchSchema)
+    @blp.alt_response(422, schema=ProblemSchema, description=f"The batch itself is malformed: no `orders`, or more "
+                                                             f"than {BATCH_LIMIT}; nothing is placed")
+    @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
+    def post(self, data):
+        """Place up to 100 orders in one request; each is placed or refused on its own.
+
+        The orders are handled in the order sent, in one transaction, as POST /trading/orders handles
+        one: an order refused (a broken pre-trade rule, a malformed field, an unknown instrument, or one
+        that would meet only its own enterprise's orders) stores nothing, and the others are placed
+        and committed together. The answer is 200 with one outcome per order in `items`: status 201
+        and the order with its fills, or status 422 and a problem with the field errors. Send an
+        Idempotency-Key: a retry gets the same answer and places nothing twice.
+        """
+        items = data["orders"]
+        instruments = services.instruments_by_public_id(
+            {item["instrument"] for item in items if not isinstance(item, InvalidInput)})
+        tickets = [_batch_ticket(item, instruments) for item in items]
+        placed = iter(services.place_orders(_actor(), g.enterprise, [
+            ticket for ticket in tickets if isinstance(ticket, services.OrderTicket)]))
+        outcomes = [_outcome(next(placed) if isinstance(ticket, services.OrderTicket) else ticket)
+                    for ticket in tickets]
+        return {"placed": sum(outcome["status"] == 201 for outcome in outcomes),
+                "refused": sum(outcome["status"] == 422 for outcome in outcomes), "items": outcomes}
 
 
 @blp.route("/trading/orders/<order_id>")

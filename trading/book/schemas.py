@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate
 
-from marketplace.api import PageQuery
+from marketplace.api import PageQuery, ProblemSchema
 from marketplace.errors import InvalidInput
 from marketplace.money import Money, MoneyError
 from marketplace.sourcing.schemas import plain
@@ -14,6 +14,7 @@ from marketplace.sourcing.schemas import price as amount_text
 from trading.book import services
 from trading.orders import BUY, ORDER_KINDS, SELL
 
+BATCH_LIMIT = 100
 STATUSES = (services.OPEN, services.PARTIALLY_FILLED, services.FILLED, services.CANCELLED, services.REJECTED)
 
 
@@ -56,6 +57,25 @@ class FloorOrderInSchema(Schema):
     price = DecimalText(load_default=None, allow_none=True, metadata={
         "example": "4000.00", "description": "Per unit, in the floor's currency; on a market order the protection "
                                              "price (the edge of today's band when left out)"})
+
+
+class BatchItem(fields.Nested):
+    """One order of a batch: a malformed one becomes its own refusal (an InvalidInput) instead of failing the batch."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError as error:
+            messages = error.messages if isinstance(error.messages, dict) else {"order": error.messages}
+            errors = {("order" if field == "_schema" else field): found for field, found in messages.items()}
+            return InvalidInput(_("Some fields of this order are not valid."), errors)
+
+
+class FloorOrderBatchInSchema(Schema):
+    orders = fields.List(BatchItem(FloorOrderInSchema), required=True,
+                         validate=validate.Length(min=1, max=BATCH_LIMIT), metadata={
+                             "description": f"1 to {BATCH_LIMIT} orders, each as POST /trading/orders takes it; "
+                                            "they are handled in this order"})
 
 
 class FloorOrderAmendSchema(Schema):
@@ -109,3 +129,18 @@ class FloorOrderWithFillsSchema(FloorOrderSchema):
                  "executed_at": trade.executed_at.isoformat(),
                  "contract_id": contract.public_id if contract is not None else None}
                 for trade, contract in services.fills_of(order)]
+
+
+class BatchOutcomeSchema(Schema):
+    status = fields.Integer(metadata={"example": 201, "description": "201: placed, see `order`; 422: refused and "
+                                                                     "nothing of it stored, see `problem`"})
+    order = fields.Nested(FloorOrderWithFillsSchema, metadata={"description": "As POST /trading/orders answers"})
+    problem = fields.Nested(ProblemSchema, metadata={"description": "As POST /trading/orders refuses, with the "
+                                                                    "field errors under `errors`"})
+
+
+class FloorOrderBatchSchema(Schema):
+    placed = fields.Integer(metadata={"description": "How many orders were placed"})
+    refused = fields.Integer(metadata={"description": "How many were refused"})
+    items = fields.List(fields.Nested(BatchOutcomeSchema), metadata={
+        "description": "One outcome per order sent, in the same order"})

@@ -34,6 +34,7 @@ from trading.book.models import BookCommand, FloorOrder, OrderBookHead, Trade
 from trading.contracts import services as contracts
 from trading.engine import Book
 from trading.floors import services as floors
+from trading.floors.models import Instrument
 from trading.orders import Amend, Amended, Cancel, Cancelled, NewOrder, Rejected, Rested
 
 OPEN = "open"
@@ -87,7 +88,7 @@ def stored_commands(instrument_id, after_seq=0):
 @dataclass
 class _Writer:
     """An instrument this transaction has claimed: its book, and the head's counters as they will be stored."""
-    instrument: object
+    instrument: Instrument
     cached: _CachedBook
     claimed_seq: int
     trades: int
@@ -323,7 +324,7 @@ def status_label(status):
 class OrderTicket:
     """One order to place on ``instrument`` (loaded by the caller); ``quantity`` is in the floor's unit and
     ``price_minor`` is the limit, or a market order's protection price (the band's edge when None)."""
-    instrument: object
+    instrument: Instrument
     side: str
     kind: str
     quantity: Decimal
@@ -519,6 +520,14 @@ def orders_statement(enterprise, instrument=None, live_only=False):
 def order_for(enterprise, order_public_id):
     """:raise NotFound: unless the order is this enterprise's."""
     return _own_order(enterprise, order_public_id)
+
+
+def instruments_by_public_id(public_ids):
+    """``{public id: instrument}`` of those that exist, in one query (a batch names its instruments once)."""
+    if not public_ids:
+        return {}
+    return {instrument.public_id: instrument for instrument in db.session.scalars(
+        select(Instrument).where(Instrument.public_id.in_(list(public_ids))))}
 
 
 def trades_of_order(order):
