@@ -1,4 +1,4 @@
-"""Order entry end to end: ``POST /api/v1/trading/orders`` on the real server under concurrent clients.
+"""Order entry end to end: single orders and batches on the real server under concurrent clients.
 
 Ours: gunicorn as ``binhai serve`` runs it (``WORKERS`` processes of 4 threads, rate limits off),
 ``CONNECTIONS`` keep-alive clients in two client processes, each posting limit orders with an
@@ -6,9 +6,11 @@ Idempotency-Key, one verified enterprise buying and one selling, on an instrumen
 the clock: token check, idempotency record, pre-trade checks, the instrument's one-writer lock,
 the engine, the stored command and order, a trade and a contract when it crosses, the audit record,
 the answer with its fills. Prices sit a few ticks either side of the reference, so about one order
-in three trades. Peer: as many authenticated ``GET /api/v1/trading/orders/<id>`` of one order on the
-same server and clients — the floor the framework, the token check and one read put under any call.
-Server, database and clients share the machine's cores.
+in three trades. Batches: the same kind of orders, ``BATCH`` to a ``POST /api/v1/trading/order-batches``
+(each batch one enterprise's, all buying or all selling), counted as orders per second. Peer: as many
+authenticated ``GET /api/v1/trading/orders/<id>`` of one order on the same server and clients — the
+floor the framework, the token check and one read put under any call. Server, database and clients
+share the machine's cores.
 """
 import http.client
 import json
@@ -27,6 +29,7 @@ from bench.app_setup import build
 
 ORDERS = int(os.environ.get("BENCH_API_ORDERS", "3000"))
 WORKERS = int(os.environ.get("BENCH_API_WORKERS", "4"))
+BATCH = int(os.environ.get("BENCH_API_BATCH", "100"))
 CONNECTIONS = 16
 CLIENT_PROCESSES = 2
 REFERENCE_MINOR = 400_000
@@ -127,9 +130,12 @@ def _client(job):
             began = time.perf_counter()
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            response.read()
+            answer = response.read()
             mine.append(time.perf_counter() - began)
             counts[response.status] = counts.get(response.status, 0) + 1
+            if path.endswith("/order-batches") and response.status == 200:
+                for item in json.loads(answer)["items"]:
+                    counts[f"order {item['status']}"] = counts.get(f"order {item['status']}", 0) + 1
         connection.close()
         with lock:
             latencies.extend(mine)
@@ -157,23 +163,42 @@ def _drive(port, requests):
     for *_, counts in outcomes:
         for status, count in counts.items():
             statuses[status] = statuses.get(status, 0) + count
-    return len(requests) / wall, latencies, statuses
+    return wall, latencies, statuses
+
+
+def _order(rng, instrument, lot_size, side):
+    """A limit order a few ticks either side of the reference: mostly passive, some cross."""
+    offset = rng.randint(-3, 4) * (1 if side == "buy" else -1)
+    price = REFERENCE_MINOR - offset * STEEL_TICK_MINOR
+    return {"instrument": instrument, "side": side, "kind": "limit", "quantity": str(lot_size * rng.randint(1, 5)),
+            "price": f"{price / 100:.2f}"}
+
+
+def _headers(token):
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+            "Idempotency-Key": str(uuid.uuid4())}
 
 
 def _orders(instrument, lot_size, tokens, count, seed):
-    """Limit orders a few ticks either side of the reference: the first enterprise buys, the second sells."""
+    """Single orders: the first enterprise buys, the second sells."""
     rng = random.Random(seed)
     requests = []
     for _ in range(count):
         side = rng.choice(("buy", "sell"))
-        offset = rng.randint(-3, 4) * (1 if side == "buy" else -1)  # mostly passive, some cross
-        price = REFERENCE_MINOR - offset * STEEL_TICK_MINOR
-        body = json.dumps({"instrument": instrument, "side": side, "kind": "limit",
-                           "quantity": str(lot_size * rng.randint(1, 5)), "price": f"{price / 100:.2f}"})
-        token = tokens[0] if side == "buy" else tokens[1]
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                   "Idempotency-Key": str(uuid.uuid4())}
-        requests.append(("POST", "/api/v1/trading/orders", headers, body))
+        body = json.dumps(_order(rng, instrument, lot_size, side))
+        requests.append(("POST", "/api/v1/trading/orders", _headers(tokens[0] if side == "buy" else tokens[1]), body))
+    return requests
+
+
+def _batches(instrument, lot_size, tokens, count, seed):
+    """``count`` orders in batches of ``BATCH``, each batch one enterprise's: the first buys, the second sells."""
+    rng = random.Random(seed)
+    requests = []
+    for _ in range(max(1, count // BATCH)):
+        side = rng.choice(("buy", "sell"))
+        body = json.dumps({"orders": [_order(rng, instrument, lot_size, side) for _ in range(BATCH)]})
+        requests.append(("POST", "/api/v1/trading/order-batches",
+                         _headers(tokens[0] if side == "buy" else tokens[1]), body))
     return requests
 
 
@@ -209,17 +234,22 @@ def run(database_url, instance):
         _wait_for(port, server)
         order_id = _one_order(port, instrument, lot_size, tokens[0])
         _drive(port, _orders(instrument, lot_size, tokens, 4 * CONNECTIONS, seed=1))  # every worker warm
-        rate, latencies, statuses = _drive(port, _orders(instrument, lot_size, tokens, ORDERS, seed=2))
+        _drive(port, _batches(instrument, lot_size, tokens, 4 * BATCH, seed=3))
+        single = _drive(port, _orders(instrument, lot_size, tokens, ORDERS, seed=2))
+        batches = _drive(port, _batches(instrument, lot_size, tokens, ORDERS, seed=4))
         read = [("GET", f"/api/v1/trading/orders/{order_id}", {"Authorization": f"Bearer {tokens[0]}"}, None)]
-        peer_rate, peer_latencies, peer_statuses = _drive(port, read * ORDERS)
+        peer = _drive(port, read * ORDERS)
     finally:
         server.terminate()
         server.wait(timeout=30)
     database = "PostgreSQL" if url.startswith("postgresql") else "SQLite (one file: every writer waits for it)"
-    print(f"\n## order entry end to end, {ORDERS:,} orders, {database}; gunicorn {WORKERS} workers x 4 threads, "
-          f"{CONNECTIONS} keep-alive clients, {os.cpu_count()} cores shared")
-    for label, figure, times, answers in (
-            ("ours: POST /api/v1/trading/orders (limit, 1 in 3 trades)", rate, latencies, statuses),
-            ("peer: GET /api/v1/trading/orders/<id> (token + one read)", peer_rate, peer_latencies, peer_statuses)):
-        print(f"  {label:<58} {figure:>8,.0f} /s   p50 {_ms(times, 50)}  p95 {_ms(times, 95)}   "
-              f"answers {dict(sorted(answers.items()))}")
+    batch_orders = max(1, ORDERS // BATCH) * BATCH
+    print(f"\n## order entry end to end, {ORDERS:,} orders each way, {database}; gunicorn {WORKERS} workers x 4 "
+          f"threads, {CONNECTIONS} keep-alive clients, {os.cpu_count()} cores shared; orders (or reads) per second, "
+          f"latency per request")
+    for label, count, (wall, times, answers) in (
+            ("ours: POST /api/v1/trading/orders (limit, 1 in 3 trades)", ORDERS, single),
+            (f"ours: POST /api/v1/trading/order-batches ({BATCH} orders each)", batch_orders, batches),
+            ("peer: GET /api/v1/trading/orders/<id> (token + one read)", ORDERS, peer)):
+        print(f"  {label:<58} {count / wall:>8,.0f} /s   p50 {_ms(times, 50)}  p95 {_ms(times, 95)}   "
+              f"answers {dict(sorted(answers.items(), key=str))}")
