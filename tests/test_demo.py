@@ -16,7 +16,7 @@ from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
 from trading.auctions.models import Auction
 from trading.book.models import FloorOrder, Trade
-from trading.book.services import current_book
+from trading.book.services import market_depth
 from trading.floors.models import Floor, Instrument
 
 TABLES = (User, Enterprise, Membership, Invitation, AuditRecord, Listing, PriceTier, OutboxEvent)
@@ -157,7 +157,7 @@ def test_demo_trading_floors_have_instruments_history_a_live_book_and_an_open_te
                 days = {t.executed_at.date() for t in db.session.scalars(
                     select(Trade).where(Trade.instrument_id == instrument.id))}
                 assert len(days) >= 10  # a few weeks of history for the charts
-                depth = current_book(instrument).depth(5)
+                depth = market_depth(instrument)
                 assert len(depth.bids) == 5 and len(depth.asks) == 5
         live = db.session.scalar(select(func.count()).select_from(FloorOrder).where(FloorOrder.status == "open"))
         assert live >= 40

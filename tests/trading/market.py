@@ -2,6 +2,8 @@
 from decimal import Decimal
 
 from marketplace.extensions import db
+from trading.book.services import stored_commands
+from trading.engine import Book
 from trading.floors import services as floors
 
 REBAR_SPEC = {"product": "rebar", "grade": "HRB400E", "diameter_mm": 20, "length_m": "12"}
@@ -58,3 +60,21 @@ def trading_token(world, enterprise, user=None):
     from tests.builders import owner_of
 
     return {"Authorization": f"Bearer {world.token(user or owner_of(enterprise), enterprise, TRADING_SCOPES)}"}
+
+
+def cached_book_snapshot(app, instrument_id):
+    """The book one process trades on, as cached between requests (None when it holds none)."""
+    cached = app.extensions.get("trading_books", {}).get(instrument_id)
+    return cached.book.snapshot() if cached else None
+
+
+def cached_book_is_a_committed_book(app, instrument_id):
+    """A process's cached book is the committed stream replayed up to the sequence it says it has
+    (it may lag behind the head: the next writer catches it up under the lock)."""
+    cached = app.extensions.get("trading_books", {}).get(instrument_id)
+    if cached is None:
+        return True
+    with app.test_request_context():
+        replayed = Book()
+        replayed.catch_up(stored_commands(instrument_id, up_to_seq=cached.seq))
+    return cached.book.snapshot() == replayed.snapshot()

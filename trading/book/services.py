@@ -35,7 +35,7 @@ from trading.contracts import services as contracts
 from trading.engine import Book
 from trading.floors import services as floors
 from trading.floors.models import Instrument
-from trading.orders import Amend, Amended, Cancel, Cancelled, NewOrder, Rejected, Rested
+from trading.orders import Amend, Amended, Cancel, Cancelled, Depth, NewOrder, Rejected, Rested
 
 OPEN = "open"
 PARTIALLY_FILLED = "partially_filled"
@@ -49,10 +49,20 @@ _FILLS = "trading_fills_of_new_orders"
 _ACTIONS = {NewOrder: "new", Cancel: "cancel", Amend: "amend"}
 
 
+# How many price levels a side the published depth shows (market data and the floor page).
+DEPTH_LEVELS = 5
+
+
 @dataclass
 class _CachedBook:
+    """A process's book of one instrument at ``seq``; only its writer touches ``book``.
+
+    Readers never read ``book`` (a writer in another thread may be changing it): they read
+    ``depth``, computed by the writer before it hands the book back to the cache.
+    """
     book: Book
     seq: int
+    depth: Depth | None = None
 
 
 def _epoch_us(moment):
@@ -72,16 +82,18 @@ def _command_of(row):
     return Amend(row.seq, row.time_us, row.order_public_id, row.price_minor, row.quantity_lots)
 
 
-def stored_commands(instrument_id, after_seq=0):
-    """The persisted command stream of one instrument from ``after_seq`` on, in sequence order.
+def stored_commands(instrument_id, after_seq=0, up_to_seq=None):
+    """The persisted command stream of one instrument after ``after_seq`` (up to ``up_to_seq``), in order.
 
     Plain rows, not ORM objects: a writer catching up replays many of them under its lock.
     """
-    rows = db.session.execute(select(
+    statement = select(
         BookCommand.seq, BookCommand.action, BookCommand.time_us, BookCommand.order_public_id,
         BookCommand.enterprise_public_id, BookCommand.side, BookCommand.kind, BookCommand.price_minor,
-        BookCommand.quantity_lots).where(
-        BookCommand.instrument_id == instrument_id, BookCommand.seq > after_seq).order_by(BookCommand.seq))
+        BookCommand.quantity_lots).where(BookCommand.instrument_id == instrument_id, BookCommand.seq > after_seq)
+    if up_to_seq is not None:
+        statement = statement.where(BookCommand.seq <= up_to_seq)
+    rows = db.session.execute(statement.order_by(BookCommand.seq))
     return (_command_of(row) for row in rows)
 
 
@@ -116,8 +128,14 @@ def _claim(instrument):
         cached.book.catch_up(stored_commands(instrument.id, cached.seq))
         cached.seq = last_seq
     # The id is read now: after the commit the instrument is expired and reading it would cost a query.
-    after_commit(lambda cache=_cache(), instrument_id=instrument.id: cache.__setitem__(instrument_id, cached))
+    after_commit(lambda cache=_cache(), instrument_id=instrument.id: _publish(cache, instrument_id, cached))
     return _Writer(instrument, cached, last_seq, trades)
+
+
+def _publish(cache, instrument_id, cached):
+    """Hand a committed book back to the process cache with the depth readers may see."""
+    cached.depth = cached.book.depth(DEPTH_LEVELS)
+    cache[instrument_id] = cached
 
 
 def _release(writers):
@@ -142,16 +160,36 @@ def _feed(writer, command):
     return results
 
 
-def current_book(instrument):
-    """The instrument's book as committed (for depth and snapshots); read-only, outside the writer lock."""
-    head = db.session.get(OrderBookHead, instrument.id)
-    last_seq = head.last_seq if head else 0
-    cached = _cache().get(instrument.id)
-    if cached is not None and cached.seq == last_seq:
-        return cached.book
+def _committed_seq(instrument):
+    head = db.session.get(OrderBookHead, instrument.id, populate_existing=True)
+    return head.last_seq if head else 0
+
+
+def committed_book(instrument):
+    """A private copy of the instrument's book as committed, rebuilt from its stored commands.
+
+    What a restart gives back; for audits and tests. Pages read ``market_depth`` instead.
+    """
     book = Book()
-    book.catch_up(stored_commands(instrument.id))
+    book.catch_up(stored_commands(instrument.id, up_to_seq=_committed_seq(instrument)))
     return book
+
+
+def market_depth(instrument):
+    """The best ``DEPTH_LEVELS`` price levels a side of the committed book.
+
+    Read from the depth a writer published, or, when this process has none for the committed
+    sequence, from a book rebuilt here, which is then offered to the cache for the next writer.
+    """
+    last_seq = _committed_seq(instrument)
+    cached = _cache().get(instrument.id)
+    if cached is not None and cached.seq == last_seq and cached.depth is not None:
+        return cached.depth
+    book = Book()
+    book.catch_up(stored_commands(instrument.id, up_to_seq=last_seq))
+    rebuilt = _CachedBook(book, last_seq, book.depth(DEPTH_LEVELS))
+    _cache().setdefault(instrument.id, rebuilt)
+    return rebuilt.depth
 
 
 # --- results -> rows -------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from trading.floors import services as floors
 
 bp = Blueprint("trading", __name__)
 
-DEPTH_LEVELS = 5
 TAPE_LENGTH = 20
 
 labels.register("order_side", dict(SIDES))
@@ -108,7 +107,7 @@ def _board(instrument, now):
     tape = services.recent_trades(instrument, TAPE_LENGTH)
     return {"instrument": instrument, "floor": floor, "session": _session(floor, now),
             "band": floors.band_of(instrument, day), "reference": floors.reference_price(instrument, day),
-            "depth": services.current_book(instrument).depth(DEPTH_LEVELS), "tape": tape,
+            "depth": services.market_depth(instrument), "tape": tape,
             "last_price": tape[0].price_minor if tape else None,
             "live_orders": services.live_orders(g.enterprise, instrument),
             "finished_orders": services.finished_orders(g.enterprise, instrument)}

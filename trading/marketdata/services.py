@@ -28,7 +28,6 @@ MAX_BARS = 1500
 DEFAULT_SPANS = {MINUTE: timedelta(hours=6), HOUR: timedelta(days=10), DAY: timedelta(days=180)}
 MAX_INDEX_DAYS = 3660
 MAX_TAPE = 100
-DEPTH_LEVELS = 5
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def quote(instrument, now=None):
 def depth(instrument):
     """Five price levels a side as the committed book stands; quantities in lots and in the floor's unit."""
     lot_size = instrument.floor.lot_size
-    levels = book.current_book(instrument).depth(DEPTH_LEVELS)
+    levels = book.market_depth(instrument)
     return Depth(instrument, *([BookLevel(level.price, level.quantity, level.quantity * lot_size, level.orders)
                                 for level in side] for side in (levels.bids, levels.asks)))
 
