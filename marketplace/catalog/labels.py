@@ -132,8 +132,11 @@ _VALUES = {
     },
     "commodity": {
         "corn": _l("Corn"), "soybean": _l("Soybeans"), "rice": _l("Rice"), "wheat": _l("Wheat"),
-        "sorghum": _l("Sorghum"), "barley": _l("Barley"),
+        "sorghum": _l("Sorghum"), "barley": _l("Barley"), "cotton": _l("Cotton"),
     },
+    # The steel floor's products; on other floors "product" is free text, shown as typed.
+    "product": {"rebar": _l("Rebar"), "wire_rod": _l("Wire rod"), "plate": _l("Plate"),
+                "hot_rolled_coil": _l("Hot-rolled coil"), "section": _l("Section steel")},
     "grade": {
         "grade_1": _l("Grade 1"), "grade_2": _l("Grade 2"), "grade_3": _l("Grade 3"), "grade_4": _l("Grade 4"),
         "grade_5": _l("Grade 5"), "off_grade": _l("Off grade"),
