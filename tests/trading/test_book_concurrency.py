@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import create_app
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
 from tests.builders import owner_of
@@ -22,16 +21,6 @@ from trading.floors.models import Instrument
 
 CLIENTS = 12
 ORDERS_EACH = 8
-
-
-@pytest.fixture
-def other_process(app):
-    keys = ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "PASSWORD_HASH_COST", "RATE_LIMITS",
-            "WTF_CSRF_ENABLED", "SERVER_NAME", "ELASTICSEARCH_URL", "SEARCH_MEDIA_TYPES")
-    second = create_app({key: app.config[key] for key in keys}, instance_path=app.instance_path)
-    yield second
-    with second.app_context():
-        db.engine.dispose()
 
 
 def _trade_at_random(apps, instrument_id, enterprise_ids, seed):

@@ -5,7 +5,6 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from marketplace import create_app
 from marketplace.audit.models import AuditRecord
 from marketplace.extensions import db
 from tests.builders import owner_of
@@ -109,16 +108,6 @@ def test_each_placed_order_has_an_audit_record_naming_the_contracts_of_its_fills
         logged = records[item["order"]["id"]].after
         assert logged["status"] == "filled"
         assert [f["contract"] for f in logged["fills"]] == [fill["contract_id"]]
-
-
-@pytest.fixture
-def other_process(app):
-    keys = ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "PASSWORD_HASH_COST", "RATE_LIMITS",
-            "WTF_CSRF_ENABLED", "SERVER_NAME", "ELASTICSEARCH_URL", "SEARCH_MEDIA_TYPES")
-    second = create_app({key: app.config[key] for key in keys}, instance_path=app.instance_path)
-    yield second
-    with second.app_context():
-        db.engine.dispose()
 
 
 @pytest.mark.postgres_only
