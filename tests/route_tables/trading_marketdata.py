@@ -6,6 +6,7 @@ RULES = {
     "market_api.Floors": "public",
     "market_api.OneFloor": "public",
     "market_api.FloorIndex": "public",
+    "market_api.FloorDeals": "public",
     "market_api.Quote": "public",
     "market_api.Bars": "public",
     "market_api.Depth": "public",

@@ -8,8 +8,9 @@ from trading.floors import services as floors
 from trading.marketdata import services
 from trading.marketdata.index import BASE
 from trading.marketdata.schemas import (
-    MarketBarsQuery, MarketBarsSchema, MarketDepthSchema, MarketFloorIndexSchema, MarketFloorListSchema,
-    MarketFloorOverviewSchema, MarketIndexQuery, MarketQuoteSchema, MarketTapeQuery, MarketTapeSchema,
+    MarketBarsQuery, MarketBarsSchema, MarketDealsQuery, MarketDealsSchema, MarketDepthSchema, MarketFloorIndexSchema,
+    MarketFloorListSchema, MarketFloorOverviewSchema, MarketIndexQuery, MarketQuoteSchema, MarketTapeQuery,
+    MarketTapeSchema,
 )
 
 blp = api_blueprint("market_api", __name__, "Market data: last price, OHLCV bars, VWAP, depth, floor price indices.")
@@ -53,6 +54,20 @@ class FloorIndex(MethodView):
         volume-weighted over its instruments and chain-linked day to day."""
         floor = floors.floor_by_code(code)
         return {"floor": floor.code, "base": BASE, "points": services.floor_index(floor, since, until)}
+
+
+@blp.route("/market/floors/<code>/deals")
+class FloorDeals(MethodView):
+    @requires(policy.PUBLIC)
+    @blp.doc(security=[])
+    @blp.arguments(MarketDealsQuery, location="query", as_kwargs=True)
+    @blp.response(200, MarketDealsSchema)
+    @blp.alt_response(404, **_UNKNOWN)
+    @blp.alt_response(422, **_BAD_SPAN)
+    def get(self, code, since, until):
+        """The floor's non-standard deals over [from, to): auction awards and listed-price purchases, with
+        quantity, price per unit and amount (never who dealt). At most 400 days at once."""
+        return services.floor_deals(floors.floor_by_code(code), since, until)
 
 
 @blp.route("/market/instruments/<instrument_id>/quote")

@@ -35,6 +35,14 @@ class MarketIndexQuery(Schema):
                         metadata={"description": "Last day, inclusive; default today (Beijing)"})
 
 
+class MarketDealsQuery(Schema):
+    since = fields.AwareDateTime(data_key="from", load_default=None, default_timezone=SHANGHAI, metadata={
+        "description": "ISO 8601 (without an offset: Beijing time). Default: 90 days before `to`; the span may be "
+                       "at most 400 days"})
+    until = fields.AwareDateTime(data_key="to", load_default=None, default_timezone=SHANGHAI, metadata={
+        "description": "ISO 8601, exclusive. Default: now"})
+
+
 class MarketTapeQuery(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_TAPE))
 
@@ -193,3 +201,31 @@ class MarketFloorIndexSchema(Schema):
 class MarketFloorOverviewSchema(MarketFloorIndexItemSchema):
     instruments = fields.List(fields.Nested(MarketQuoteSchema), attribute="quotes",
                               metadata={"description": "Each instrument's quote, without the best bid and ask"})
+
+
+class MarketDealSchema(Schema):
+    made_at = fields.DateTime(metadata={"description": "When the contract was made"})
+    kind = fields.String(metadata={"description": "auction (an auction award) or listing (a listed-price purchase)"})
+    auction_kind = fields.String(allow_none=True, metadata={"description": "english, sealed or reverse; null for "
+                                                                          "a listing"})
+    lot = fields.String(metadata={"description": "The public id of the auction or the listing"})
+    title_zh = fields.String()
+    title_en = fields.String()
+    quantity = fields.String(metadata={"description": "In the unit"})
+    price = fields.String(metadata={"description": "Per unit, in the currency"})
+    amount = fields.String()
+
+
+class MarketDealsSchema(Schema):
+    floor = fields.String(attribute="floor.code")
+    since = fields.DateTime(data_key="from")
+    until = fields.DateTime(data_key="to")
+    currency = fields.String(attribute="floor.currency")
+    unit = fields.String(attribute="floor.unit")
+    deals = fields.Method("_deals", metadata={"description": "Auction awards and listed-price purchases of "
+                                                             "non-standard lots, oldest first; never who dealt"})
+
+    def _deals(self, series):
+        return MarketDealSchema(many=True).dump(
+            [{**deal.__dict__, "quantity": plain(deal.quantity), "price": _price(deal.price, deal.currency),
+              "amount": _price(deal.amount, deal.currency)} for deal in series.deals])

@@ -1,4 +1,5 @@
-"""Market data read from stored trades and the live book: quotes, bars, depth, the tape, floor indices.
+"""Market data read from stored trades and the live book: quotes, bars, depth, the tape, floor indices,
+and the non-standard deals of a floor (auction awards and listed-price purchases, which no book holds).
 
 All of it is public: prices, quantities and times, never who traded. Reads go through the
 ``(instrument_id, executed_at)`` index of the trades table and fetch plain columns, never whole
@@ -15,11 +16,14 @@ from sqlalchemy import func, select
 from marketplace.database import utcnow
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
+from trading.auctions.models import Auction
 from trading.book import services as book
 from trading.book.models import Trade
 from trading.checks import settlement_price
+from trading.contracts.models import Contract
 from trading.floors import services as floors
 from trading.floors.models import Floor, Instrument
+from trading.listings.models import FloorListing
 from trading.marketdata import bars as bar_maths
 from trading.marketdata.bars import DAY, HOUR, INTERVALS, MINUTE, Change, local_day
 from trading.marketdata.index import DayTrading, IndexPoint, chain_index
@@ -28,6 +32,9 @@ MAX_BARS = 1500
 DEFAULT_SPANS = {MINUTE: timedelta(hours=6), HOUR: timedelta(days=10), DAY: timedelta(days=180)}
 MAX_INDEX_DAYS = 3660
 MAX_TAPE = 100
+AUCTION_AWARD, LISTED_LOT = "auction", "listing"
+DEFAULT_DEALS_SPAN = timedelta(days=90)
+MAX_DEALS_DAYS = 400
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,31 @@ class TapeEntry:
     quantity: Decimal
     lots: int
     aggressor: str
+
+
+@dataclass(frozen=True)
+class Deal:
+    """One non-standard deal: an auction award (``kind`` "auction", ``auction_kind`` english, sealed or
+    reverse) or a listed-price purchase ("listing"); ``lot`` is the public id of the auction or listing."""
+    made_at: datetime
+    kind: str
+    auction_kind: str | None
+    lot: str
+    title_zh: str
+    title_en: str
+    quantity: Decimal
+    unit: str
+    price: int
+    amount: int
+    currency: str
+
+
+@dataclass(frozen=True)
+class DealSeries:
+    floor: Floor
+    since: datetime
+    until: datetime
+    deals: list[Deal]
 
 
 @dataclass(frozen=True)
@@ -217,6 +249,46 @@ def bars(instrument, interval, since=None, until=None, now=None):
                       "trades": bar.trades,
                       "settlement": settlement_price(bar.turnover, bar.volume, tick) if interval == DAY else None})
     return BarSeries(instrument, interval, since, until, shown)
+
+
+# --- non-standard deals ------------------------------------------------------------------------------
+
+def deal_span(since=None, until=None, now=None):
+    """The span a deals request covers: by default the last 90 days up to ``until`` (or now).
+
+    :raise InvalidInput: for an empty or reversed span, or one longer than ``MAX_DEALS_DAYS`` days.
+    """
+    until = until or now or utcnow()
+    since = since or until - DEFAULT_DEALS_SPAN
+    if since >= until:
+        raise InvalidInput(_("The start must come before the end."), {"from": [_("Use a time before “to”.")]})
+    if until - since > timedelta(days=MAX_DEALS_DAYS):
+        message = _("At most %(count)d days can be asked for at once.", count=MAX_DEALS_DAYS)
+        raise InvalidInput(message, {"from": [message]})
+    return since, until
+
+
+def floor_deals(floor, since=None, until=None, now=None):
+    """The floor's auction awards and listed-price purchases made in [since, until), oldest first.
+
+    Read from their contracts, the one record of a price agreed outside the books; only the terms are
+    shown, never the enterprises. :raise InvalidInput: as ``deal_span`` does.
+    """
+    since, until = deal_span(since, until, now)
+    rows = db.session.execute(
+        select(Contract.created_at, Contract.source, Auction.kind, Auction.public_id, FloorListing.public_id,
+               Contract.title_zh, Contract.title_en, Contract.quantity, Contract.unit, Contract.price_minor,
+               Contract.amount_minor, Contract.currency)
+        .outerjoin(Auction, Auction.id == Contract.auction_id)
+        .outerjoin(FloorListing, FloorListing.id == Contract.floor_listing_id)
+        .where(Contract.floor_id == floor.id, Contract.source.in_((AUCTION_AWARD, LISTED_LOT)),
+               Contract.created_at >= since, Contract.created_at < until)
+        .order_by(Contract.created_at, Contract.id)).all()
+    deals = [Deal(made_at, source, auction_kind, auction_id or listing_id, title_zh, title_en, quantity, unit,
+                  price, amount, currency)
+             for (made_at, source, auction_kind, auction_id, listing_id, title_zh, title_en, quantity, unit, price,
+                  amount, currency) in rows]
+    return DealSeries(floor, since, until, deals)
 
 
 # --- the floor index ----------------------------------------------------------------------------------

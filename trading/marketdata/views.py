@@ -1,4 +1,5 @@
-"""Public market-data pages: every floor's index and prices, and one instrument's chart, depth and tape.
+"""Public market-data pages: every floor's index, prices and non-standard deals, and one instrument's
+chart, depth and tape.
 
 The pages carry every number as a table, so they read without JavaScript; ``market-charts.js``
 draws the charts from the ``/api/v1/market`` JSON named in data- attributes and refreshes the
@@ -16,13 +17,18 @@ bp = Blueprint("market", __name__)
 
 BARS_SHOWN = 30
 TAPE_SHOWN = 20
+DEALS_SHOWN = 20
 
 
 @bp.get("/market")
 @requires(policy.PUBLIC)
 def overview():
-    """Each floor's price index with its chart, and its instruments' last price, change, volume and VWAP."""
-    return render_template("trading/market/overview.html", floors=services.market_overview())
+    """Each floor's price index with its chart, its instruments' last price, change, volume and VWAP, and its
+    auction awards and listed-price purchases of the last 90 days (a scatter chart and the latest as a table)."""
+    overviews = services.market_overview()
+    deals = {overview.floor.id: services.floor_deals(overview.floor) for overview in overviews}
+    return render_template("trading/market/overview.html", floors=overviews, deals=deals,
+                           deal_days=services.DEFAULT_DEALS_SPAN.days, deals_shown=DEALS_SHOWN)
 
 
 @bp.get("/market/instruments/<instrument_id>")

@@ -2,6 +2,8 @@
 // - figure[data-market-chart="index"]: a floor's daily index line (data-index-url);
 // - figure[data-market-chart="bars"]: candlesticks with volume (data-bars-url, data-interval), with a
 //   1m / 1h / 1d switch, refreshed every few seconds (the price_chart macro writes this figure);
+// - figure[data-market-chart="deals"]: a floor's auction awards and listed-price purchases as a scatter
+//   of price per unit over time, a dot's size growing with its quantity (data-deals-url);
 // - #market-live: the instrument page's quote, depth and tape, refreshed every few seconds.
 // Without JavaScript, or without ECharts, the pages show the same numbers as tables.
 (function () {
@@ -113,8 +115,50 @@
     every(load);
   }
 
+  function dealsChart(figure) {
+    var chart = chartIn(figure, 260);
+    var labels = figure.dataset;
+    var money = new Intl.NumberFormat(lang, {style: "currency", currency: labels.currency});
+    var number = new Intl.NumberFormat(lang, {maximumFractionDigits: 3});
+    var chinese = lang.indexOf("zh") === 0;
+    var BEIJING_OFFSET = 8 * 3600 * 1000;  // the time axis runs in UTC, shifted so it reads Beijing time
+    var clock = new Intl.DateTimeFormat(lang, {timeZone: "Asia/Shanghai", hour12: false, year: "numeric",
+                                               month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"});
+
+    getJSON(labels.dealsUrl).then(function (body) {
+      var deals = body.deals;
+      var largest = Math.max.apply(null, deals.map(function (deal) { return Number(deal.quantity); }).concat([1]));
+      function size(value) { return 8 + 28 * Math.sqrt(value[2] / largest); }
+      function points(kind) {
+        return deals.filter(function (deal) { return deal.kind === kind; }).map(function (deal) {
+          return {value: [Date.parse(deal.made_at) + BEIJING_OFFSET, Number(deal.price), Number(deal.quantity)],
+                  title: chinese ? deal.title_zh : deal.title_en, madeAt: clock.format(new Date(deal.made_at))};
+        });
+      }
+      chart.setOption({
+        animation: false,
+        useUTC: true,
+        title: emptyTitle(figure, deals.length === 0),
+        legend: {top: 0},
+        tooltip: {trigger: "item", formatter: function (item) {
+          return [item.seriesName + " · " + item.data.madeAt, item.data.title, labels.labelPrice + ": " + money.format(item.value[1]),
+                  labels.labelQuantity + ": " + number.format(item.value[2]) + " " + labels.unitLabel
+          ].map(window.echarts.format.encodeHTML).join("<br>");
+        }},
+        grid: {left: 72, right: 24, top: 36, bottom: 28},
+        xAxis: {type: "time"},
+        yAxis: {type: "value", scale: true},
+        series: [
+          {name: labels.labelAuction, type: "scatter", symbol: "diamond", symbolSize: size, data: points("auction")},
+          {name: labels.labelListing, type: "scatter", symbolSize: size, data: points("listing")}
+        ]
+      });
+    }).catch(function () { /* the table under the chart still has the deals */ });
+  }
+
   if (window.echarts) {
     Array.prototype.forEach.call(document.querySelectorAll("figure[data-market-chart='index']"), indexChart);
+    Array.prototype.forEach.call(document.querySelectorAll("figure[data-market-chart='deals']"), dealsChart);
     Array.prototype.forEach.call(document.querySelectorAll("figure[data-market-chart='bars']"), barsChart);
   }
 
