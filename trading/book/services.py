@@ -508,19 +508,18 @@ def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=N
         order = _own_order(enterprise, order_public_id)
         instrument = order.instrument
         _ensure_live(order)
-        terms = floors.terms_for(instrument, now)
         price = order.price_minor if price_minor is None else price_minor
         open_quantity = order.lot_size * order.remaining_lots if remaining is None else Decimal(remaining)
-        ticket = pretrade.Ticket(order.side, order.kind, price, open_quantity)
-        refusals = pretrade.refusals(ticket, terms, pretrade.Trader(may_trade(enterprise.status)), now)
-        if refusals:
-            raise _refusal(refusals, instrument)
+        checked = _checked(OrderTicket(instrument, order.side, order.kind, open_quantity, price),
+                           pretrade.Trader(may_trade(enterprise.status)), {}, now)
+        if isinstance(checked, InvalidInput):
+            raise checked
         writer = _claim(instrument)
         db.session.refresh(order)
         _ensure_live(order)
         before = _audit_view(order, instrument)
-        lots = pretrade.lots_of(ticket, terms)
-        results = _feed(writer, Amend(writer.cached.seq + 1, _epoch_us(now), order.public_id, price, lots))
+        results = _feed(writer, Amend(writer.cached.seq + 1, _epoch_us(now), order.public_id, checked.price,
+                                      checked.lots))
         refused = next((r for r in results if isinstance(r, Rejected)), None)
         if refused is not None:
             raise InvalidInput(reason_text(refused.reason) or _("The book refused the change."),
