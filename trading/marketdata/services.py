@@ -157,11 +157,16 @@ def _whole_minor(amount):
     return int(Decimal(amount).quantize(Decimal(1), ROUND_HALF_UP))
 
 
+def _last_trade_at(instrument, now):
+    """When the instrument last traded up to ``now``; None when it never did."""
+    return db.session.scalar(select(func.max(Trade.executed_at)).where(
+        Trade.instrument_id == instrument.id, Trade.executed_at <= now))
+
+
 def trading_figures(instrument, now=None):
     """The quote without the book: the figures of the instrument's latest day with trades up to ``now``."""
     now = now or utcnow()
-    last_at = db.session.scalar(select(func.max(Trade.executed_at)).where(
-        Trade.instrument_id == instrument.id, Trade.executed_at <= now))
+    last_at = _last_trade_at(instrument, now)
     if last_at is None:
         today = local_day(now)
         return Quote(instrument, None, None, None, floors.reference_price(instrument, today), None,
@@ -225,8 +230,7 @@ def bar_span(interval, since=None, until=None, now=None):
 
 
 def _end_of_latest_bar(instrument, interval, now):
-    latest = db.session.scalar(select(func.max(Trade.executed_at)).where(
-        Trade.instrument_id == instrument.id, Trade.executed_at <= now))
+    latest = _last_trade_at(instrument, now)
     return now if latest is None else bar_maths.bucket_start(latest, interval) + INTERVALS[interval]
 
 
