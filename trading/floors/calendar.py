@@ -29,10 +29,6 @@ def minute_of(clock):
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
-def clock_of(minute):
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
 @dataclass(frozen=True, order=True)
 class Window:
     opens: int  # local minutes after midnight

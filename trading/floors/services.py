@@ -53,11 +53,10 @@ def instrument_by_public_id(public_id):
     return instrument
 
 
-def instruments_of(floor, include_suspended=True):
-    statement = select(Instrument).where(Instrument.floor_id == floor.id).order_by(Instrument.code)
-    if not include_suspended:
-        statement = statement.where(Instrument.status == LISTED)
-    return db.session.scalars(statement).all()
+def instruments_of(floor):
+    """A floor's instruments, listed and suspended, by code."""
+    return db.session.scalars(select(Instrument).where(Instrument.floor_id == floor.id)
+                              .order_by(Instrument.code)).all()
 
 
 def calendar_of(floor):
