@@ -3,14 +3,14 @@ currency units per unit ("4120.00"), quantities decimal strings in that unit ("3
 from marshmallow import Schema, fields, validate
 
 from marketplace.bookings.calendar import SHANGHAI
-from marketplace.money import Money
 from marketplace.sourcing.schemas import plain
+from marketplace.sourcing.schemas import price as amount_text
 from trading.marketdata.bars import INTERVALS
 from trading.marketdata.services import MAX_TAPE
 
 
 def _price(minor, currency):
-    return None if minor is None else str(Money(minor, currency).amount)
+    return None if minor is None else amount_text(minor, currency)
 
 
 def _currency(obj):
