@@ -141,6 +141,12 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 
 
+def check_delivery_month(month, errors):
+    """Adds the refusal under ``delivery_month`` unless ``month`` is YYYY-MM (instruments and lots alike)."""
+    if not _MONTH.match(month or ""):
+        errors["delivery_month"] = [_("Enter the delivery month as YYYY-MM.")]
+
+
 def create_instrument(operator, floor_code, code, name_zh, name_en, spec, delivery_place, delivery_month,
                       reference_price_minor):
     """List a new standard instrument on a floor (operator only; the gate checks the role).
@@ -158,8 +164,7 @@ def create_instrument(operator, floor_code, code, name_zh, name_en, spec, delive
         for field, value in (("name_zh", name_zh), ("name_en", name_en), ("delivery_place", delivery_place)):
             if not (value or "").strip():
                 errors[field] = [_("This field is required.")]
-        if not _MONTH.match(delivery_month or ""):
-            errors["delivery_month"] = [_("Enter the delivery month as YYYY-MM.")]
+        check_delivery_month(delivery_month, errors)
         if not isinstance(reference_price_minor, int) or reference_price_minor <= 0:
             errors["reference_price"] = [_("Enter a price above zero.")]
         elif reference_price_minor % floor.tick_minor:

@@ -4,7 +4,6 @@ Each purchase takes the listing's row lock first, so two buyers of the last tonn
 the second finds what the first left: a listing is never sold beyond its quantity. The purchase
 becomes a contract awaiting payment (``trading.contracts.services.from_purchase``).
 """
-import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
@@ -28,7 +27,6 @@ SOLD_OUT = "sold_out"
 WITHDRAWN = "withdrawn"
 STATUSES = (OPEN, SOLD_OUT, WITHDRAWN)
 QUANTITY_STEP = Decimal("0.001")  # the database keeps quantities to three decimals
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def status_label(status):
@@ -84,8 +82,7 @@ def create_listing(user, seller, floor_code, title, spec, quantity, minimum_purc
             errors["floor"] = [_("This floor is closed by the operator and takes no listings.")]
         title = _required_text(title, "title", 200, errors)
         place = _required_text(delivery_place, "delivery_place", 200, errors)
-        if not _MONTH.match(delivery_month or ""):
-            errors["delivery_month"] = [_("Enter the delivery month as YYYY-MM.")]
+        floors.check_delivery_month(delivery_month, errors)
         terms = (delivery_terms or "").strip() or floor.delivery_terms
         if len(terms) > 300:
             errors["delivery_terms"] = [_("Use at most %(n)d characters.", n=300)]
