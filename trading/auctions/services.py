@@ -8,7 +8,6 @@ is idempotent (a second one, or one racing in another process, finds the auction
 changes nothing), so exactly one award and one contract exist, and it is correct however late it
 runs: only bids placed before ``closes_at`` count.
 """
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -46,7 +45,6 @@ MAX_DESCRIPTION = 5000
 MAX_REASON = 2000
 RECENT = timedelta(days=30)  # how long a closed auction stays on the public list
 RECENT_MOST = 50
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 # --- the row lock and the rules' view of an auction ------------------------------------------------
@@ -179,8 +177,7 @@ def create_auction(user, enterprise, *, floor_code, kind, title, spec, quantity,
         delivery_place = (delivery_place or "").strip()
         if not delivery_place or len(delivery_place) > 200:
             errors["delivery_place"] = [_("Say where the goods are delivered (at most 200 characters).")]
-        if not _MONTH.match(delivery_month or ""):
-            errors["delivery_month"] = [_("Enter the delivery month as YYYY-MM.")]
+        floors.check_delivery_month(delivery_month, errors)
         delivery_terms = (delivery_terms or "").strip() or floor.delivery_terms
         if len(delivery_terms) > 300:
             errors["delivery_terms"] = [_("Use at most 300 characters.")]
