@@ -104,7 +104,8 @@ def reference_price(instrument, day):
     Past days never change, so the answer is kept per instrument and day.
     """
     cache = current_app.extensions.setdefault("trading_reference_prices", {})
-    key = (instrument.id, instrument.version, day)  # an operator's new initial reference bumps the version
+    # An operator's new initial reference bumps the instrument's version, a new tick the floor's.
+    key = (instrument.id, instrument.version, instrument.floor.version, day)
     if key not in cache:
         cache[key] = _reference_price(instrument, day)
     return cache[key]
