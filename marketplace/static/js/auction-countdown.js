@@ -32,7 +32,7 @@
         closesAt = new Date(auction.closes_at);
         if (best && best.dataset.currency && auction.best !== null) {
           best.textContent = new Intl.NumberFormat(document.documentElement.lang, {
-            style: "currency", currency: best.dataset.currency}).format(Number(auction.best)) + " / " + auction.unit;
+            style: "currency", currency: best.dataset.currency}).format(Number(auction.best)) + " / " + best.dataset.unit;
         }
       })
       .catch(function () { /* the next refresh tries again */ });
