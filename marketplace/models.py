@@ -4,6 +4,14 @@ from marketplace.accounts.models import (  # noqa: F401
 )
 from marketplace.audit.models import AuditHead, AuditRecord  # noqa: F401
 from marketplace.idempotency import IdempotencyKey  # noqa: F401
+from marketplace.disputes.models import Dispute, DisputeEvidence  # noqa: F401
+from marketplace.documents.models import Document  # noqa: F401
+from marketplace.escrow.models import Delivery, Escrow, EscrowStatusChange  # noqa: F401
+from marketplace.ledger.models import LedgerEntry, LedgerTransaction  # noqa: F401
+from marketplace.payments.models import (  # noqa: F401
+    GatewayCall, GatewayCustomer, GatewayEvent, Payment, ReconciliationRun, Refund, SavedCard,
+)
+from marketplace.payouts.models import Payout, PayoutAccount, PayoutBatch  # noqa: F401
 from marketplace.bookings.models import BookedSlot, Booking, Closure, OpeningHours  # noqa: F401
 from marketplace.catalog.models import Category, Listing, ListingImage, PriceTier  # noqa: F401
 from marketplace.orders.models import Order, OrderLine, OrderStatusChange  # noqa: F401

@@ -30,6 +30,10 @@ class Floor(db.Model):
     band_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2))  # ± around the reference price
     buyer_fee_bp: Mapped[int] = mapped_column(default=0)  # basis points of the contract amount
     seller_fee_bp: Mapped[int] = mapped_column(default=0)
+    # Payment terms of its contracts: a deposit of this share first (0: paid in full), and the
+    # buyer's inspection window in mainland working days after delivery.
+    deposit_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(0), server_default="0")
+    inspection_days: Mapped[int] = mapped_column(default=3, server_default="3")
     sessions: Mapped[list] = mapped_column(JSON, default=list)
     open_weekdays: Mapped[list] = mapped_column(JSON, default=lambda: [0, 1, 2, 3, 4])
     closed_on_holidays: Mapped[bool] = mapped_column(default=True)

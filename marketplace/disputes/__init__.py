@@ -1,0 +1,1 @@
+"""Disputes: a buyer contests a delivery within its inspection window; the operator decides."""
