@@ -32,8 +32,13 @@ ENVIRONMENT_SETTINGS = [
      "`plain-json` for the in-memory engine, else `elasticsearch`"),
     ("SEARCH_INDEX_PREFIX", "SEARCH_INDEX_PREFIX", "prefix of the index and alias names, so installations can share a cluster",
      "`binhai`"),
-    ("STRIPE_API_KEY", "STRIPE_API_KEY", "payment gateway secret key", "embedded gateway (settlement issue)"),
-    ("STRIPE_API_BASE", "STRIPE_API_BASE", "payment gateway address", "Stripe's own"),
+    ("STRIPE_API_KEY", "STRIPE_API_KEY", "payment gateway secret key",
+     "embedded gateway (localstripe on loopback) started by `binhai serve`"),
+    ("STRIPE_API_BASE", "STRIPE_API_BASE", "payment gateway address", "Stripe's own when a key is set"),
+    ("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET", "signing secret of the gateway's webhooks",
+     "generated once into `instance/stripe_webhook_secret`"),
+    ("PAYOUT_METHOD", "PAYOUT_METHOD",
+     "`bank_batch` (settlement files the operator exports) or `gateway_transfer` (Stripe Connect)", "`bank_batch`"),
     ("MQTT_URL", "MQTT_URL", "broker for RFID reads (`mqtt://host:1883`)", "`mqtt://127.0.0.1:1883`"),
     ("REDIS_URL", "REDIS_URL", "rate-limit counters shared by all web processes", "in-process memory"),
     ("MAIL_URL", "MAIL_URL", "outgoing mail (`smtp://user:pass@host:587`)",
@@ -66,6 +71,15 @@ class DefaultConfig:
     SEARCH_EMBEDDED = None
     STRIPE_API_KEY = None
     STRIPE_API_BASE = None
+    STRIPE_WEBHOOK_SECRET = None  # generated into the instance folder when unset
+    # Whether this process starts the embedded gateway when STRIPE_API_KEY is unset (as SEARCH_EMBEDDED).
+    GATEWAY_EMBEDDED = None
+    GATEWAY_TIMEOUT_SECONDS = 10
+    PAYOUT_METHOD = "bank_batch"
+    ORDER_SELLER_FEE_BP = 30  # the platform's fee on catalog orders, basis points of the goods amount
+    ORDER_INSPECTION_DAYS = 3  # mainland working days after delivery
+    # Seconds after which a payment or refund with no answer from the gateway is looked up there.
+    GATEWAY_RECOVERY_AFTER_SECONDS = 30
     MQTT_URL = "mqtt://127.0.0.1:1883"
     REDIS_URL = None
     MAIL_URL = None
@@ -119,12 +133,18 @@ def _fill_instance_defaults(app):
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'binhai.sqlite3'}"
     if not app.config.get("SECRET_KEY"):
-        key_file = instance / "secret_key"
-        if not key_file.exists():
-            descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "w") as secret:
-                secret.write(secrets.token_hex(32))
-        app.config["SECRET_KEY"] = key_file.read_text().strip()
+        app.config["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+    if not app.config.get("STRIPE_WEBHOOK_SECRET"):
+        app.config["STRIPE_WEBHOOK_SECRET"] = _instance_secret(instance / "stripe_webhook_secret", "whsec_")
+
+
+def _instance_secret(path, prefix=""):
+    """A random secret kept in the instance folder, made (readable by the owner only) on first use."""
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as secret:
+            secret.write(prefix + secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def _check(config):
@@ -147,6 +167,10 @@ def _check(config):
                           "digits, - or _ (an index name)")
     if config["SEARCH_EMBEDDED"] is None:
         config["SEARCH_EMBEDDED"] = not config.get("TESTING")
+    if config["GATEWAY_EMBEDDED"] is None:
+        config["GATEWAY_EMBEDDED"] = not config.get("TESTING") and not config["STRIPE_API_KEY"]
+    if config["PAYOUT_METHOD"] not in ("bank_batch", "gateway_transfer"):
+        raise ConfigError(f"PAYOUT_METHOD={config['PAYOUT_METHOD']!r} is not bank_batch or gateway_transfer")
     if len(config["SECRET_KEY"]) < 16:
         raise ConfigError("SECRET_KEY is too short: use at least 16 random characters")
     if config["BABEL_DEFAULT_LOCALE"] not in config["LANGUAGES"]:

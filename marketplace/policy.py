@@ -36,10 +36,12 @@ class Scope(enum.StrEnum):
     BOOKINGS_WRITE = "bookings:write"
     TRADING_READ = "trading:read"
     TRADING_WRITE = "trading:write"
+    SETTLEMENT_READ = "settlement:read"
+    SETTLEMENT_WRITE = "settlement:write"
 
 
 _READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ,
-                          Scope.BOOKINGS_READ, Scope.TRADING_READ})
+                          Scope.BOOKINGS_READ, Scope.TRADING_READ, Scope.SETTLEMENT_READ})
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
@@ -137,3 +139,8 @@ API_BOOKINGS_WRITE = Rule("api_bookings_write", company_roles=_TRADING, scope=Sc
 # Trading floors: orders, auctions, listed-price purchases and contracts of the token's enterprise.
 API_TRADING_READ = Rule("api_trading_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.TRADING_READ)
 API_TRADING_WRITE = Rule("api_trading_write", company_roles=_TRADING, scope=Scope.TRADING_WRITE)
+# Settlement: paying into escrow, shipping, confirming delivery, disputes, documents and balances.
+API_SETTLEMENT_READ = Rule("api_settlement_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.SETTLEMENT_READ)
+API_SETTLEMENT_WRITE = Rule("api_settlement_write", company_roles=_TRADING, scope=Scope.SETTLEMENT_WRITE)
+# The gateway's webhooks carry no session or token: the signature is what authenticates them.
+GATEWAY_WEBHOOK = Rule("gateway_webhook", public=True)

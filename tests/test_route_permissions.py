@@ -41,6 +41,9 @@ RULE_ACCESS = {
     "api_bookings_write": {"trader", "owner"},
     "api_trading_read": MEMBERS,
     "api_trading_write": {"trader", "owner"},
+    "api_settlement_read": MEMBERS,
+    "api_settlement_write": {"trader", "owner"},
+    "gateway_webhook": set(WEB_ROLES),
 }
 
 FOUNDATION_RULES = {

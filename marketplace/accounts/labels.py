@@ -57,6 +57,10 @@ _FAMILIES = {
         policy.Scope.ORDERS_WRITE: _l("Place and manage orders"),
         policy.Scope.BOOKINGS_READ: _l("Read bookings"),
         policy.Scope.BOOKINGS_WRITE: _l("Book shared resources"),
+        policy.Scope.TRADING_READ: _l("Read floor orders, auctions and contracts"),
+        policy.Scope.TRADING_WRITE: _l("Place floor orders, bids and lots"),
+        policy.Scope.SETTLEMENT_READ: _l("Read payments, escrow, disputes and documents"),
+        policy.Scope.SETTLEMENT_WRITE: _l("Pay, ship, confirm delivery and open disputes"),
     },
 }
 

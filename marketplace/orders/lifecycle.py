@@ -1,7 +1,7 @@
 """The order state machine, pure so that every path through it can be tested exhaustively.
 
-This issue stops at "awaiting payment"; the settlement and logistics issues insert their states
-(paid, shipped, delivered) between it and "completed" by adding moves here, nothing else.
+From "awaiting payment" on, the order follows its escrow (``marketplace.escrow``): paid, shipped,
+delivered, disputed, then completed; cancelled before shipment, with any payment refunded.
 """
 import enum
 
@@ -10,18 +10,40 @@ class OrderStatus(enum.StrEnum):
     PLACED = "placed"
     CONFIRMED = "confirmed"
     AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    DISPUTED = "disputed"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
 
 
-# Before any money moves either side may walk away; afterwards only a dispute or refund may.
-CANCELLABLE = frozenset({OrderStatus.PLACED, OrderStatus.CONFIRMED, OrderStatus.AWAITING_PAYMENT})
+# Before the goods leave either side may walk away (a payment is refunded); afterwards only a dispute may.
+CANCELLABLE = frozenset({OrderStatus.PLACED, OrderStatus.CONFIRMED, OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID})
 
 MOVES = frozenset({
     (OrderStatus.PLACED, OrderStatus.CONFIRMED),
     (OrderStatus.CONFIRMED, OrderStatus.AWAITING_PAYMENT),
+    (OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID),
+    (OrderStatus.PAID, OrderStatus.SHIPPED),
+    (OrderStatus.SHIPPED, OrderStatus.DELIVERED),
+    (OrderStatus.DELIVERED, OrderStatus.COMPLETED),
+    (OrderStatus.SHIPPED, OrderStatus.DISPUTED),
+    (OrderStatus.DELIVERED, OrderStatus.DISPUTED),
+    (OrderStatus.DISPUTED, OrderStatus.COMPLETED),
     *((status, OrderStatus.CANCELLED) for status in CANCELLABLE),
 })
+
+# The order status that mirrors each escrow status (a deposit does not apply to orders).
+FOLLOWS_ESCROW = {
+    "paid": OrderStatus.PAID,
+    "shipped": OrderStatus.SHIPPED,
+    "delivered": OrderStatus.DELIVERED,
+    "disputed": OrderStatus.DISPUTED,
+    "released": OrderStatus.COMPLETED,
+    "resolved": OrderStatus.COMPLETED,
+    "cancelled": OrderStatus.CANCELLED,
+}
 
 
 class IllegalMove(ValueError):

@@ -16,6 +16,7 @@ from marketplace.catalog import pricing
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
 from marketplace.database import lock_for_update, new_public_id, transaction, utcnow
+from marketplace.escrow import services as escrow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import SHANGHAI
@@ -135,32 +136,53 @@ def confirm(user, seller, order_public_id):
 
 
 def await_payment(order, user):
-    """The one point where an order starts waiting for the buyer's money.
-
-    The settlement issue extends this hook (open the escrow payment); consumers already learn of it
-    from the outbox event ``order.awaiting_payment``, written in the same transaction.
-    """
+    """The one point where an order starts waiting for the buyer's money: its escrow opens with it."""
     _move(db.session, order, OrderStatus.AWAITING_PAYMENT, user, order.seller)
+    escrow.open_for_order(order)
     emit("order.awaiting_payment", "order", order.public_id, order.version,
          {"buyer": order.buyer.public_id, "seller": order.seller.public_id,
           "total_minor": order.total_minor, "currency": order.currency})
 
 
 def cancel(user, enterprise, order_public_id, reason):
-    """Either side walks away before payment, saying why; stock a direct purchase took is given back."""
+    """Either side walks away before shipment, saying why; stock a direct purchase took is given back.
+
+    Once the order awaits payment its escrow decides (and refunds what was paid), then tells the
+    order through ``settlement_moved``.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Say why the order is cancelled; the other side will read it."),
                            {"reason": [_("Give a reason.")]})
+    if escrow.escrow_of(order_for(enterprise, order_public_id).public_id) is not None:
+        escrow.cancel(user, enterprise, order_public_id, reason)
+        return order_for(enterprise, order_public_id)
     with transaction() as session:
         order = _locked(session, enterprise, order_public_id)
-        _check_move(order, OrderStatus.CANCELLED)
-        if order.quote_id is None:  # listings' row locks before the audit head's, as when buying
-            for line in order.lines:
-                catalog.return_stock(line.listing, line.quantity, f"order {order.public_id} cancelled")
-        _move(session, order, OrderStatus.CANCELLED, user, enterprise, reason)
-        emit("order.cancelled", "order", order.public_id, order.version, {"reason": reason})
+        _cancel(session, order, user, enterprise, reason)
     return order
+
+
+def _cancel(session, order, user, enterprise, reason):
+    _check_move(order, OrderStatus.CANCELLED)
+    if order.quote_id is None:  # listings' row locks before the audit head's, as when buying
+        for line in order.lines:
+            catalog.return_stock(line.listing, line.quantity, f"order {order.public_id} cancelled")
+    _move(session, order, OrderStatus.CANCELLED, user, enterprise, reason)
+    emit("order.cancelled", "order", order.public_id, order.version, {"reason": reason})
+
+
+def settlement_moved(order_id, escrow_status, actor, reason=""):
+    """The order follows its escrow (called by ``marketplace.escrow`` inside its transaction)."""
+    target = lifecycle.FOLLOWS_ESCROW.get(escrow_status)
+    if target is None:
+        return
+    order = db.session.scalar(lock_for_update(select(Order).where(Order.id == order_id))
+                              .execution_options(populate_existing=True))
+    if target == OrderStatus.CANCELLED:
+        _cancel(db.session, order, actor, order.seller, reason)
+    else:
+        _move(db.session, order, target, actor, order.seller, reason)
 
 
 def _locked(session, enterprise, public_id):
@@ -189,8 +211,9 @@ def _move(session, order, target, user, enterprise, reason=""):
     order.status = target
     order.version += 1
     session.add(OrderStatusChange(order_id=order.id, from_status=before, to_status=target, reason=reason,
-                                  changed_by_id=user.id))
-    record(f"order.{target}", actor=user.public_id, enterprise=enterprise.public_id, target=order.public_id,
+                                  changed_by_id=user.id if user else None))
+    record(f"order.{target}", actor=user.public_id if user else "system", enterprise=enterprise.public_id,
+           target=order.public_id,
            before={"status": before}, after={"status": target, "reason": reason} if reason else {"status": target})
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from marketplace.audit.services import record
 from marketplace.errors import NotFound
+from marketplace.escrow import services as escrow
 from marketplace.extensions import db
 from marketplace.money import Money
 from marketplace.outbox import emit
@@ -17,6 +18,8 @@ from trading.contracts.models import Contract
 from trading.listings.models import FloorListing
 
 AWAITING_PAYMENT = "awaiting_payment"
+# A contract's status names its settlement's, except where the escrow's own word would mislead.
+SETTLEMENT_STATUS = {"released": "completed", "resolved": "completed"}
 
 _RECORDED_BY_CALLER = ContextVar("contracts_recorded_by_caller", default=False)
 
@@ -78,12 +81,9 @@ def recorded_by_caller():
 
 
 def await_payment(contract):
-    """The one point where a contract starts waiting for the buyer's money.
-
-    Settlement extends this hook (deposit or full payment into escrow); consumers already learn of
-    it from the outbox event ``contract.awaiting_payment``, written in the same transaction.
-    """
+    """The one point where a contract starts waiting for the buyer's money: its escrow opens with it."""
     contract.status = AWAITING_PAYMENT
+    escrow.open_for_contract(contract)
     if not _RECORDED_BY_CALLER.get():
         record("trading.contract.awaiting_payment", enterprise=contract.buyer.public_id if contract.buyer else None,
                target=contract.public_id, after={"amount_minor": contract.amount_minor, "currency": contract.currency})
@@ -91,6 +91,13 @@ def await_payment(contract):
         "source": contract.source, "buyer": contract.buyer.public_id, "seller": contract.seller.public_id,
         "amount_minor": contract.amount_minor, "currency": contract.currency,
         "buyer_fee_minor": contract.buyer_fee_minor, "seller_fee_minor": contract.seller_fee_minor})
+
+
+def settlement_moved(contract_id, escrow_status):
+    """The contract follows its escrow (called by ``marketplace.escrow`` inside its transaction)."""
+    contract = db.session.get(Contract, contract_id)
+    contract.status = SETTLEMENT_STATUS.get(escrow_status, escrow_status)
+    contract.version += 1
 
 
 def contracts_statement(enterprise, status=None):

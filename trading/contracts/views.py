@@ -15,7 +15,12 @@ bp = Blueprint("contracts", __name__)
 
 PAGE_SIZE = 50
 
-labels.register("contract_status", {"made": _l("Made"), services.AWAITING_PAYMENT: _l("Awaiting payment")})
+labels.register("contract_status", {
+    "made": _l("Made"), services.AWAITING_PAYMENT: _l("Awaiting payment"),
+    "deposit_paid": _l("Deposit paid, in escrow"), "paid": _l("Paid, in escrow"), "shipped": _l("Shipped"),
+    "delivered": _l("Delivered, under inspection"), "disputed": _l("Disputed, escrow frozen"),
+    "completed": _l("Completed"), "cancelled": _l("Cancelled"),
+})
 labels.register("contract_source", {"trade": _l("Trade on the book"), "auction": _l("Auction award"),
                                     "listing": _l("Listed-price purchase")})
 
