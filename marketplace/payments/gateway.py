@@ -22,6 +22,7 @@ import requests
 import stripe
 from urllib3.exceptions import ConnectTimeoutError
 
+from marketplace.payments.embedded import API_KEY as EMBEDDED_API_KEY
 from marketplace.payments.embedded import EmbeddedGateway
 
 DEFAULT_TIMEOUT_SECONDS = 10
@@ -270,8 +271,14 @@ _build_lock = threading.Lock()
 
 
 def gateway_for(app) -> Gateway:
-    """The app's one gateway, built on first use: ``STRIPE_API_KEY`` (and ``STRIPE_API_BASE``) when set,
-    otherwise the embedded localstripe, started now and stopped when the process exits."""
+    """The app's one gateway, built on first use.
+
+    ``STRIPE_API_KEY`` (and ``STRIPE_API_BASE``) when set; otherwise the embedded localstripe: started
+    now and stopped at exit in the process that runs it (``GATEWAY_EMBEDDED``, the serving process),
+    reached on ``GATEWAY_EMBEDDED_PORT`` from the others (commands).
+
+    :raise GatewayUnavailable: when there is no gateway this process may start or reach.
+    """
     gateway = app.extensions.get("payment_gateway")
     if gateway is not None:
         return gateway
@@ -286,11 +293,16 @@ def _build(app) -> Gateway:
     timeout = float(config.get("GATEWAY_TIMEOUT_SECONDS") or DEFAULT_TIMEOUT_SECONDS)
     if config.get("STRIPE_API_KEY"):
         return Gateway(config["STRIPE_API_KEY"], config.get("STRIPE_API_BASE") or stripe.DEFAULT_API_BASE, timeout)
-    embedded = EmbeddedGateway()
-    base_url = embedded.start(config)
-    app.extensions["payment_gateway_embedded"] = embedded
-    atexit.register(embedded.stop)
-    return Gateway(embedded.api_key, base_url, timeout)
+    if config.get("GATEWAY_EMBEDDED", True):
+        embedded = EmbeddedGateway()
+        base_url = embedded.start(config)
+        app.extensions["payment_gateway_embedded"] = embedded  # for configure_webhook
+        atexit.register(embedded.stop)
+        return Gateway(embedded.api_key, base_url, timeout)
+    if config.get("GATEWAY_EMBEDDED_PORT"):
+        return Gateway(EMBEDDED_API_KEY, f"http://127.0.0.1:{int(config['GATEWAY_EMBEDDED_PORT'])}", timeout)
+    raise GatewayUnavailable("no payment gateway: set STRIPE_API_KEY, or GATEWAY_EMBEDDED_PORT to reach the "
+                             "embedded gateway of the serving process")
 
 
 @contextmanager

@@ -241,14 +241,23 @@ def test_gateway_for_builds_one_gateway_from_the_settings():
     assert app.extensions["payment_gateway"] is built
 
 
-def test_gateway_for_uses_the_embedded_gateway_already_on_the_configured_port(local_gateway):
-    app = SimpleNamespace(config={"STRIPE_API_KEY": None, "GATEWAY_EMBEDDED_PORT": local_gateway.port},
-                          extensions={})
+@pytest.mark.parametrize("embedded", [True, False], ids=["serving process", "command"])
+def test_gateway_for_uses_the_embedded_gateway_already_on_the_configured_port(local_gateway, embedded):
+    app = SimpleNamespace(config={"STRIPE_API_KEY": None, "GATEWAY_EMBEDDED": embedded,
+                                  "GATEWAY_EMBEDDED_PORT": local_gateway.port}, extensions={})
 
     built = gateway_for(app)
 
     assert built.api_base == local_gateway.base_url
     assert built.retrieve_intent(authorised(Gateway(local_gateway.api_key, local_gateway.base_url)).id)
+
+
+def test_gateway_for_without_a_gateway_to_start_or_reach():
+    app = SimpleNamespace(config={"STRIPE_API_KEY": None, "GATEWAY_EMBEDDED": False}, extensions={})
+
+    with pytest.raises(GatewayUnavailable):
+        gateway_for(app)
+    assert "payment_gateway" not in app.extensions
 
 
 @pytest.fixture
