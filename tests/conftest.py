@@ -17,7 +17,7 @@ from marketplace import create_app
 from marketplace.extensions import db
 from tests.builders import World
 
-pytest_plugins = ["tests.commerce"]
+pytest_plugins = ["tests.commerce", "tests.payments.gateway_fixtures", "tests.settlement.fixtures"]
 
 IN_CI = os.environ.get("CI") == "true"
 # Seeded by the migrations and kept between tests: categories are never written by tests; floors are
@@ -79,7 +79,7 @@ def search_engine():
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory, search_engine):
+def app(tmp_path_factory, search_engine, local_gateway):
     instance = tmp_path_factory.mktemp("instance")
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.sqlite3'}"
     app = create_app({
@@ -92,6 +92,10 @@ def app(tmp_path_factory, search_engine):
         "SERVER_NAME": "binhai.test",
         "ELASTICSEARCH_URL": search_engine.url,
         "SEARCH_MEDIA_TYPES": "plain-json",
+        "STRIPE_API_KEY": local_gateway.api_key,
+        "STRIPE_API_BASE": local_gateway.base_url,
+        "STRIPE_WEBHOOK_SECRET": "whsec_test_secret",
+        "GATEWAY_TIMEOUT_SECONDS": 5,
     }, instance_path=str(instance))
     app.test_client_class = FreshContextClient
     with app.app_context():

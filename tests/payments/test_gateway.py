@@ -25,15 +25,6 @@ from marketplace.payments.gateway import (
 )
 from marketplace.payments.signatures import verify
 
-# Until tests/conftest.py lists tests.payments.gateway_fixtures in pytest_plugins.
-from tests.payments.gateway_fixtures import (  # noqa: F401
-    dead_gateway_base,
-    forgetful_gateway_base,
-    hangup_gateway_base,
-    local_gateway,
-    silent_gateway_base,
-)
-
 VISA = "4242424242424242"
 DECLINED_ON_ATTACH = "4000000000000002"
 DECLINED_ON_CHARGE = "4000000000000341"
