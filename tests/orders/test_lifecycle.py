@@ -41,15 +41,24 @@ def test_payment_is_awaited_only_after_the_sellers_confirmation(targets):
 
 
 @given(statuses, statuses)
-def test_cancelling_is_allowed_exactly_before_payment(current, target):
+def test_cancelling_is_allowed_exactly_before_shipment(current, target):
     allowed = (current, target) in MOVES
     if target is OrderStatus.CANCELLED:
         assert allowed == may_cancel(current) == (current in CANCELLABLE)
 
 
-def test_the_happy_path_of_this_issue_stops_at_awaiting_payment():
+def test_an_order_completes_only_after_payment_shipment_and_delivery():
     assert walk([OrderStatus.CONFIRMED, OrderStatus.AWAITING_PAYMENT, OrderStatus.COMPLETED]) == [
         OrderStatus.PLACED, OrderStatus.CONFIRMED, OrderStatus.AWAITING_PAYMENT]
+    assert walk([OrderStatus.CONFIRMED, OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.SHIPPED,
+                 OrderStatus.DELIVERED, OrderStatus.COMPLETED])[-1] == OrderStatus.COMPLETED
+
+
+@given(st.lists(statuses, max_size=20))
+def test_no_order_is_shipped_before_it_is_paid(targets):
+    path = walk(targets)
+    if OrderStatus.SHIPPED in path:
+        assert path.index(OrderStatus.PAID) < path.index(OrderStatus.SHIPPED)
 
 
 @pytest.mark.parametrize("current", sorted(FINAL))
