@@ -74,6 +74,7 @@ class DefaultConfig:
     STRIPE_WEBHOOK_SECRET = None  # generated into the instance folder when unset
     # Whether this process starts the embedded gateway when STRIPE_API_KEY is unset (as SEARCH_EMBEDDED).
     GATEWAY_EMBEDDED = None
+    GATEWAY_EMBEDDED_PORT = 8420  # the installation's embedded gateway, shared by the site and the commands
     GATEWAY_TIMEOUT_SECONDS = 10
     PAYOUT_METHOD = "bank_batch"
     ORDER_SELLER_FEE_BP = 30  # the platform's fee on catalog orders, basis points of the goods amount

@@ -18,6 +18,7 @@ from marketplace.accounts.models import Enterprise, Membership, User
 from marketplace.accounts.passwords import check_password
 from marketplace.bookings import demo as bookings_demo
 from marketplace.catalog import demo as catalog_demo
+from marketplace.escrow import demo as settlement_demo
 from marketplace.extensions import db
 from marketplace.policy import CompanyRole, PlatformRole
 from trading import demo as trading_demo
@@ -312,6 +313,7 @@ def load():
         run.notes.append("MAIL_URL is set, so no staff were invited: each demo enterprise has its owner only")
     load_listings(run)
     load_trading(run, operator)
+    load_settlement(run, operator)
     return _summary(run)
 
 
@@ -362,3 +364,10 @@ def load_trading(run, operator):
     instruments, auctions = trading_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
     run.notes.append(f"Trading: this run listed {instruments} instruments with their trade history and resting "
                      f"orders, and opened {auctions} auctions.")
+
+
+def load_settlement(run, operator):
+    """Contracts and orders in every payment state, paid through the installation's gateway."""
+    settled = settlement_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
+    run.notes.append(f"Settlement: this run took {settled} contracts and orders through payment, escrow, delivery, "
+                     "release, dispute and refund (card 4242 4242 4242 4242 pays in the embedded gateway).")

@@ -12,6 +12,8 @@ from marketplace.accounts.models import Enterprise, Invitation, Membership, User
 from marketplace.audit.models import AuditRecord
 from marketplace.bookings.models import OpeningHours
 from marketplace.catalog.models import Listing, PriceTier
+from marketplace.escrow.models import Escrow
+from marketplace.ledger import services as ledger
 from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
 from trading.auctions.models import Auction
@@ -74,6 +76,19 @@ def test_demo_lists_products_services_and_instruments_of_verified_enterprises_in
         assert any(listing.attributes.get("grade") == "HRB400E" for listing in listings)
         assert all(listing.slot_minutes for listing in listings if listing.kind == "resource")
     assert "Catalog: this run published 0 demo listings." in runner.invoke("demo").output
+
+
+def test_demo_leaves_contracts_and_orders_in_every_payment_state(app, runner):
+    first = runner.invoke("demo")
+
+    assert first.exit_code == 0, first.output
+    with app.app_context():
+        states = {(deal.payable_type, deal.status) for deal in db.session.scalars(select(Escrow))}
+        assert {"awaiting_payment", "deposit_paid", "paid", "shipped", "delivered", "released", "disputed",
+                "resolved", "cancelled"} <= {status for _, status in states}
+        assert {("order", "released"), ("order", "cancelled"), ("contract", "disputed")} <= states
+        assert ledger.verify() == []
+    assert "Settlement: this run took 0 contracts" in runner.invoke("demo").output
 
 
 def test_demo_prints_working_logins(app, runner):

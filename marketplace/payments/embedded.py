@@ -7,8 +7,10 @@ the fixed path ``/tmp/localstripe.pickle`` after every write (it reads it back o
 harmlessly). It listens on all interfaces and its ``/_config`` routes need no key: for development,
 demos and tests, never for real money.
 
-With ``GATEWAY_EMBEDDED_PORT`` set, a gateway already answering on that port (started by the serving
-process) is used as it is, so commands see the same payments as the site.
+With ``GATEWAY_EMBEDDED_PORT`` set (the installation's gateway, 8420 by default), a gateway already
+answering there is used as it is; otherwise it is started in a session of its own and outlives the
+command that started it, so ``binhai demo``, the site and the other commands all see the same payments
+until the machine restarts (the gateway keeps them in memory only).
 """
 import json
 import os
@@ -46,12 +48,13 @@ class EmbeddedGateway:
         self._process = None
         self._directory = None
         self._webhook = None
+        self._detached = False
 
     def start(self, app_config=None) -> str:
         """Start (or, on a configured port, find) the gateway and wait until it answers; :return: its base URL."""
         configured = (app_config or {}).get("GATEWAY_EMBEDDED_PORT")
         if self.port is None and configured:
-            self.port = int(configured)
+            self.port, self._detached = int(configured), True
         if self.port and _answers(_base_url(self.port)):
             self.base_url = _base_url(self.port)
             return self.base_url
@@ -103,6 +106,7 @@ class EmbeddedGateway:
             self._process = subprocess.Popen(
                 [str(executable), "--port", str(port), "--from-scratch"],
                 cwd=self._directory, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=self._detached,
             )
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:

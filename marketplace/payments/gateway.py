@@ -297,7 +297,8 @@ def _build(app) -> Gateway:
         embedded = EmbeddedGateway()
         base_url = embedded.start(config)
         app.extensions["payment_gateway_embedded"] = embedded  # for configure_webhook
-        atexit.register(embedded.stop)
+        if not config.get("GATEWAY_EMBEDDED_PORT"):  # the installation's gateway outlives this process
+            atexit.register(embedded.stop)
         return Gateway(embedded.api_key, base_url, timeout)
     if config.get("GATEWAY_EMBEDDED_PORT"):
         return Gateway(EMBEDDED_API_KEY, f"http://127.0.0.1:{int(config['GATEWAY_EMBEDDED_PORT'])}", timeout)
