@@ -6,7 +6,9 @@ import os
 import sys
 import tempfile
 
-from bench import api_request, audit_append, password_hashing, search_listings, trading_api, trading_engine
+from bench import (
+    api_request, audit_append, password_hashing, search_listings, settlement, trading_api, trading_engine,
+)
 
 
 def main():
@@ -14,7 +16,8 @@ def main():
     with tempfile.TemporaryDirectory() as instance:
         url = database_url or f"sqlite:///{instance}/bench.sqlite3"
         print(f"# database: {url.split('@')[-1]}  python {sys.version.split()[0]}  cores {os.cpu_count()}")
-        for bench in (api_request, audit_append, password_hashing, search_listings, trading_api, trading_engine):
+        for bench in (api_request, audit_append, password_hashing, search_listings, settlement, trading_api,
+                      trading_engine):
             bench.run(url, instance)
 
 

@@ -25,7 +25,7 @@ class SavedCard(db.Model):
     __tablename__ = "saved_cards"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("card"))
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("crd"))
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
     payment_method_id: Mapped[str] = mapped_column(String(64), unique=True)
     brand: Mapped[str] = mapped_column(String(20), default="")
