@@ -113,6 +113,11 @@ class FloorForm(FlaskForm):
     buyer_fee_bp = StringField(_l("Buyer's fee (basis points)"), filters=[stripped], default="0",
                                description=_l("One basis point is one hundredth of a percent of the contract amount."))
     seller_fee_bp = StringField(_l("Seller's fee (basis points)"), filters=[stripped], default="0")
+    deposit_percent = StringField(_l("Deposit (per cent of the contract)"), filters=[stripped], default="0",
+                                  description=_l("Paid into escrow first, the balance before shipment; 0 means paid "
+                                                 "in full at once."))
+    inspection_days = StringField(_l("Inspection window (working days)"), filters=[stripped], default="3",
+                                  description=_l("After delivery, before the escrow is released to the seller."))
     sessions = FieldList(FormField(SessionRow), min_entries=1)
     open_weekdays = CheckboxesField(_l("Trading weekdays"), choices=_weekday_choices, default=["0", "1", "2", "3", "4"])
     closed_on_holidays = BooleanField(_l("Closed on public holidays"), default=True)
@@ -141,6 +146,7 @@ class FloorForm(FlaskForm):
             "currency": self.currency.data, "tick": self.tick.data, "lot_size": self.lot_size.data,
             "max_order_lots": self.max_order_lots.data, "band_percent": self.band_percent.data,
             "buyer_fee_bp": self.buyer_fee_bp.data or "0", "seller_fee_bp": self.seller_fee_bp.data or "0",
+            "deposit_percent": self.deposit_percent.data or "0", "inspection_days": self.inspection_days.data or "0",
             "sessions": [{"opens": row.opens.data, "closes": row.closes.data} for row in self.session_rows()],
             "open_weekdays": [int(day) for day in self.open_weekdays.data or ()],
             "closed_on_holidays": self.closed_on_holidays.data,
@@ -159,6 +165,7 @@ def floor_form(floor=None, **kwargs):
         schema = settings.pop("spec_schema")
         data = {**settings, "max_order_lots": str(settings["max_order_lots"]),
                 "buyer_fee_bp": str(settings["buyer_fee_bp"]), "seller_fee_bp": str(settings["seller_fee_bp"]),
+                "inspection_days": str(settings["inspection_days"]),
                 "open_weekdays": [str(day) for day in settings["open_weekdays"]],
                 "closed_dates": "\n".join(settings["closed_dates"]),
                 "attributes": [_row_of(item) for item in schema.get("attributes", ())],

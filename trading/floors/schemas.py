@@ -53,6 +53,10 @@ class FloorSchema(Schema):
         "example": "5", "description": "± percent around the reference price (the previous settlement price)"})
     buyer_fee_bp = fields.Integer(metadata={"description": "basis points of the contract amount"})
     seller_fee_bp = fields.Integer(metadata={"description": "basis points of the contract amount"})
+    deposit_percent = fields.Function(lambda floor: plain(floor.deposit_percent), metadata={
+        "example": "20", "description": "share of a contract paid into escrow first (0: paid in full at once)"})
+    inspection_days = fields.Integer(metadata={"description": "the buyer's inspection window after delivery, in "
+                                                              "mainland working days"})
     sessions = fields.List(fields.Nested(SessionSchema))
     open_weekdays = fields.List(fields.Integer(), metadata={"description": "0 is Monday, 6 is Sunday"})
     closed_on_holidays = fields.Boolean(metadata={"description": "closed on mainland China public holidays"})

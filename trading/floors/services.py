@@ -196,11 +196,12 @@ def create_instrument(operator, floor_code, code, name_zh, name_en, spec, delive
 # and an API client both learn everything wrong in one answer.
 
 FLOOR_SETTINGS = ("name_zh", "name_en", "unit", "currency", "tick", "lot_size", "max_order_lots", "band_percent",
-                  "buyer_fee_bp", "seller_fee_bp", "sessions", "open_weekdays", "closed_on_holidays",
-                  "closed_dates", "delivery_terms", "spec_schema")
+                  "buyer_fee_bp", "seller_fee_bp", "deposit_percent", "inspection_days", "sessions", "open_weekdays",
+                  "closed_on_holidays", "closed_dates", "delivery_terms", "spec_schema")
 ATTRIBUTE_KEYS = ("name", "kind", "label_zh", "label_en", "required", "choices", "minimum", "maximum", "max_length")
 MAX_BAND_PERCENT = Decimal(50)
 MAX_FEE_BP = 1000  # 10 % of the contract amount
+MAX_INSPECTION_DAYS = 30  # mainland working days
 MAX_ORDER_LOTS = 1_000_000
 MAX_TEXT_LENGTH = 1000
 _FLOOR_CODE = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
@@ -216,6 +217,7 @@ def floor_settings(floor):
         "tick": str(Money(floor.tick_minor, floor.currency).amount), "lot_size": plain(floor.lot_size),
         "max_order_lots": floor.max_order_lots, "band_percent": plain(floor.band_percent),
         "buyer_fee_bp": floor.buyer_fee_bp, "seller_fee_bp": floor.seller_fee_bp,
+        "deposit_percent": plain(floor.deposit_percent), "inspection_days": floor.inspection_days,
         "sessions": [dict(session) for session in floor.sessions], "open_weekdays": list(floor.open_weekdays),
         "closed_on_holidays": floor.closed_on_holidays, "closed_dates": [str(day) for day in floor.closed_dates],
         "delivery_terms": floor.delivery_terms, "spec_schema": copy.deepcopy(floor.spec_schema),
@@ -247,6 +249,7 @@ def create_floor(operator, code, **settings):
 
 # Settings a new floor may leave out; everything else must be given.
 _NEW_FLOOR_DEFAULTS = {"currency": DEFAULT_CURRENCY, "max_order_lots": 1000, "buyer_fee_bp": 0, "seller_fee_bp": 0,
+                       "deposit_percent": "0", "inspection_days": 3,
                        "open_weekdays": [0, 1, 2, 3, 4], "closed_on_holidays": True, "closed_dates": [],
                        "delivery_terms": ""}
 
@@ -449,6 +452,15 @@ def _checked_settings(settings, errors, floor=None):
         if cleaned[field] is None or not 0 <= cleaned[field] <= MAX_FEE_BP:
             errors[field] = [_("Enter basis points from 0 to %(most)d (1 basis point is 0.01 %% of the contract "
                                "amount).", most=MAX_FEE_BP)]
+    deposit = _decimal(settings["deposit_percent"])
+    if deposit is None or not 0 <= deposit < 100 or deposit != deposit.quantize(Decimal("0.01")):
+        errors["deposit_percent"] = [_("The deposit is a percentage from 0 (paid in full at once) to below 100, "
+                                       "with at most two decimals.")]
+    cleaned["deposit_percent"] = deposit
+    cleaned["inspection_days"] = _whole(settings["inspection_days"])
+    if cleaned["inspection_days"] is None or not 0 <= cleaned["inspection_days"] <= MAX_INSPECTION_DAYS:
+        errors["inspection_days"] = [_("Enter the buyer's inspection window in working days, from 0 to %(most)d.",
+                                       most=MAX_INSPECTION_DAYS)]
     cleaned["sessions"] = _checked_sessions(settings["sessions"], errors)
     cleaned["open_weekdays"] = _checked_weekdays(settings["open_weekdays"], errors)
     cleaned["closed_on_holidays"] = bool(settings["closed_on_holidays"])

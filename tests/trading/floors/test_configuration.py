@@ -64,11 +64,24 @@ def test_the_seeded_steel_floor_is_edited_the_same_way(world):
     assert change.before == {"band_percent": "5", "buyer_fee_bp": 5, "closed_dates": []}
 
 
+def test_a_floor_sets_the_deposit_and_inspection_window_of_its_contracts(world, ctx):
+    operator = world.operator()
+
+    floors.update_floor(operator, "agriculture", deposit_percent="30", inspection_days="5")
+
+    farm = floors.floor_by_code("agriculture")
+    assert (farm.deposit_percent, farm.inspection_days) == (Decimal(30), 5)
+    assert floors.floor_by_code("steel").deposit_percent == Decimal(20)
+
+
 @pytest.mark.parametrize("overrides, field", [
     ({"sessions": [{"opens": "09:00", "closes": "11:30"}, {"opens": "11:00", "closes": "12:00"}]}, "sessions"),
     ({"sessions": [{"opens": "14:00", "closes": "13:00"}]}, "sessions.0.closes"),
     ({"sessions": [{"opens": "9am", "closes": "11:30"}]}, "sessions.0.opens"),
     ({"band_percent": "0"}, "band_percent"),
+    ({"deposit_percent": "100"}, "deposit_percent"),
+    ({"deposit_percent": "-5"}, "deposit_percent"),
+    ({"inspection_days": "31"}, "inspection_days"),
     ({"band_percent": "50.5"}, "band_percent"),
     ({"tick": "0.001"}, "tick"),
     ({"unit": "barrel"}, "unit"),
