@@ -14,13 +14,14 @@ from marketplace.catalog.views import money
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.disputes import labels, rules
 from marketplace.disputes.models import Dispute, DisputeEvidence
-from marketplace.disputes.rules import Decision, DisputeStatus, Party
+from marketplace.disputes.rules import DisputeStatus, Party
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.escrow import services as escrow_services
 from marketplace.escrow.labels import status_name
 from marketplace.extensions import db
 from marketplace.ledger import services as ledger
 from marketplace.outbox import emit
+from marketplace.policy import PlatformRole
 from marketplace.payments import services as payments
 
 MAX_TEXT = 5000
@@ -37,8 +38,8 @@ def open_dispute(user, buyer, public_id, reason, description, evidence=(), now=N
     :raise InvalidInput: outside the inspection window, with an open dispute, or for a refused file.
     """
     description = _text(description, "description", _("Describe what is wrong with the delivery."))
-    evidence = list(evidence)
-    files = [_checked(filename, data, already, "evidence") for already, (filename, _type, data) in enumerate(evidence)]
+    files = [(_checked(filename, data, already, "evidence"), stated_type, data)
+             for already, (filename, stated_type, data) in enumerate(evidence)]
     with transaction():
         escrow = escrow_services.escrow_for(buyer, public_id)
         if escrow.buyer_enterprise_id != buyer.id:
@@ -53,11 +54,11 @@ def open_dispute(user, buyer, public_id, reason, description, evidence=(), now=N
                           status=DisputeStatus.OPEN)
         db.session.add(dispute)
         db.session.flush()
-        for (checked, data), (_name, stated_type, _data) in zip(files, evidence):
+        for checked, stated_type, data in files:
             _store(dispute, buyer, user, checked, data, stated_type)
         record("dispute.opened", actor=user.public_id, enterprise=buyer.public_id, target=dispute.public_id,
                after={"escrow": escrow.public_id, "reason": reason, "frozen_minor": held,
-                      "evidence": [checked.sha256 for checked, _data in files]})
+                      "evidence": [checked.sha256 for checked, _type, _data in files]})
         emit("dispute.opened", "dispute", dispute.public_id, dispute.version, _event(dispute, escrow))
     return dispute
 
@@ -108,7 +109,7 @@ def add_evidence(user, enterprise, dispute_public_id, filename, content_type, da
             raise InvalidInput(_("This dispute is decided; no more evidence can be added."))
         already = db.session.scalar(select(func.count(DisputeEvidence.id)).where(
             DisputeEvidence.dispute_id == dispute.id, DisputeEvidence.enterprise_id == enterprise.id))
-        checked, data = _checked(filename, data, already, "file")
+        checked = _checked(filename, data, already, "file")
         evidence = _store(dispute, enterprise, user, checked, data, content_type)
         dispute.version += 1
     return evidence
@@ -117,7 +118,7 @@ def add_evidence(user, enterprise, dispute_public_id, filename, content_type, da
 def _checked(filename, data, already, field):
     """:raise InvalidInput: naming the file and ``field`` when the rules refuse it."""
     try:
-        return rules.check_evidence(filename, data, already), data
+        return rules.check_evidence(filename, data, already)
     except rules.Refused as refused:
         message = labels.refusal(refused.code, name=rules.base_name(filename), n=rules.MAX_FILES_PER_PARTY,
                                  mb=rules.MAX_FILE_BYTES // (1024 * 1024))
@@ -165,7 +166,7 @@ def decide(user, dispute_public_id, decision, reason, refund_minor=None):
     once this commits. Decided once: a second decision is refused.
     :raise Forbidden: unless ``user`` is the platform operator.
     """
-    if user.platform_role != "operator":
+    if user.platform_role != PlatformRole.OPERATOR:
         raise Forbidden(_("Only the platform operator decides disputes."))
     reason = _text(reason, "reason", _("Write the reason for the decision; both sides will read it."))
     with transaction():
