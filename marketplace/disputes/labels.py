@@ -27,9 +27,6 @@ labels.register("dispute_decision", {
 
 labels.register("dispute_party", {Party.BUYER: _l("Buyer"), Party.SELLER: _l("Seller")}, tuple(Party))
 
-labels.register("dispute_won", {"yes": _l("Won"), "no": _l("Lost"), "partly": _l("Partly won")},
-                ("yes", "no", "partly"))
-
 # Refusals of the pure rules, by code; ``%(…)s`` parts are filled in by ``refusal``.
 _REFUSALS = {
     "unknown_reason": _l("Choose one of the reasons."),
