@@ -61,10 +61,12 @@ def serve(host, port, workers):
             self.cfg.set("accesslog", "-")
 
         def load(self):
+            from marketplace.documents.jobs import DocumentRenderer
             from trading.auctions.closing import AuctionCloser
 
             app = _create_app(serving=True)
             AuctionCloser(app).start()  # in each server process: closes are idempotent
+            DocumentRenderer(app).start()  # a document is requested once and rendered by one process
             return app
 
     if workers > 1 and not _create_app().config["ELASTICSEARCH_URL"]:
@@ -159,20 +161,25 @@ def search_reindex():
 @click.option("--interval", default=1.0, show_default=True, help="seconds between two drains of the outbox")
 @with_appcontext
 def worker(interval):
-    """Keep the search index up to date and close auctions on time, until stopped (Ctrl-C or SIGTERM)."""
+    """Keep the search index up to date, close auctions on time and render documents, until stopped (Ctrl-C or
+    SIGTERM)."""
     import signal
 
+    from marketplace.documents.jobs import DocumentRenderer
     from marketplace.search.indexer import Indexer
     from trading.auctions.closing import AuctionCloser
 
     indexer = Indexer(current_app._get_current_object(), _search_backend(), interval=interval)
     closer = AuctionCloser(current_app._get_current_object(), interval=interval)
+    renderer = DocumentRenderer(current_app._get_current_object())
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
     click.echo(f"draining the outbox into {indexer.backend.url} and closing due auctions every {interval} s")
     closer.start()
+    renderer.start()
     try:
         indexer.run()
     except KeyboardInterrupt:
         indexer.stopped.set()
     closer.stop()
+    renderer.stop()
     click.echo("worker stopped")
