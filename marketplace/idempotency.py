@@ -5,20 +5,23 @@ requests racing with one key meet at the unique index and the loser replays the 
 """
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 
 from flask import Response, g, request
 from flask_babel import gettext as _
-from sqlalchemy import String, Text, UniqueConstraint, select
+from sqlalchemy import String, Text, UniqueConstraint, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.database import UTCDateTime, transaction, utcnow
-from marketplace.errors import InvalidInput
+from marketplace.errors import DomainError, InvalidInput
 from marketplace.extensions import db
 
 HEADER = "Idempotency-Key"
+# A key reserved by ``idempotent_in_steps`` whose request has not answered in this long was left by a
+# process that died; a retry takes it over.
+RESERVATION_EXPIRES = timedelta(minutes=2)
 
 
 class IdempotencyKey(db.Model):
@@ -72,9 +75,7 @@ def idempotent(view):
         key = request.headers.get(HEADER)
         if key is None:
             return view(*args, **kwargs)
-        if not 1 <= len(key) <= 255:
-            raise InvalidInput(_("The Idempotency-Key header must be 1 to 255 characters."),
-                               {HEADER: [_("Length must be between 1 and 255.")]})
+        _check_length(key)
         owner, fingerprint = g.principal_key, request_fingerprint()
         try:
             with transaction() as session:
@@ -99,6 +100,81 @@ def idempotent(view):
         return _replay(stored, fingerprint)
 
     return wrapper
+
+
+def idempotent_in_steps(view):
+    """``idempotent`` for views whose service commits its own steps around a call to another system (a
+    payment through the gateway): one transaction held across that call would undo the service's record
+    of it when the call fails or the process dies, and that record is what recovery reads.
+
+    The key is reserved (committed without an answer) before the view runs outside any transaction;
+    its answer is stored afterwards. A retry while the first request runs gets 409; a reservation older
+    than ``RESERVATION_EXPIRES`` is taken over, which is safe because such services refuse by their own
+    records to do the same work twice. A refusal or a server error frees the key, as ``idempotent`` does.
+    """
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get(HEADER)
+        if key is None:
+            return view(*args, **kwargs)
+        _check_length(key)
+        owner, fingerprint = g.principal_key, request_fingerprint()
+        earlier = _reserve(owner, key, fingerprint)
+        if earlier is not None:
+            if earlier.status_code is None and earlier.fingerprint == fingerprint:
+                raise DomainError(_("A request with this Idempotency-Key is still being handled; ask again in "
+                                    "a moment."))
+            return _replay(earlier, fingerprint)
+        try:
+            response = view(*args, **kwargs)
+        except BaseException:
+            _free(owner, key)
+            raise
+        if response.status_code >= 500:
+            _free(owner, key)
+            return response
+        with transaction():
+            stored = _find(owner, key)
+            stored.status_code, stored.content_type = response.status_code, response.content_type
+            stored.body = response.get_data(as_text=True)
+        return response
+
+    return wrapper
+
+
+def _check_length(key):
+    if not 1 <= len(key) <= 255:
+        raise InvalidInput(_("The Idempotency-Key header must be 1 to 255 characters."),
+                           {HEADER: [_("Length must be between 1 and 255.")]})
+
+
+def _reserve(owner, key, fingerprint):
+    """None once the key is this request's to run; else the earlier request's row (answered or running)."""
+    try:
+        with transaction() as session:
+            earlier = _find(owner, key)
+            if earlier is None:
+                session.add(IdempotencyKey(owner=owner, key=key, fingerprint=fingerprint))
+                session.flush()
+                return None
+            if (earlier.status_code is None and earlier.fingerprint == fingerprint
+                    and earlier.created_at < utcnow() - RESERVATION_EXPIRES):
+                taken = session.execute(update(IdempotencyKey).where(
+                    IdempotencyKey.id == earlier.id, IdempotencyKey.created_at == earlier.created_at,
+                ).values(created_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+                if taken:
+                    return None
+            return earlier
+    except IntegrityError:
+        return _find(owner, key)
+
+
+def _free(owner, key):
+    """Let a retry run again after a refusal or a failure (whose own transaction has already ended)."""
+    db.session.rollback()
+    with transaction() as session:
+        session.delete(_find(owner, key))
 
 
 def _find(owner, key):
