@@ -76,7 +76,7 @@ def request(kind, subject_public_id):
     """The document of ``kind`` about ``subject_public_id``, queued for rendering if there is none yet.
 
     Joins the caller's transaction. :return: the document, or None when the subject calls for none
-    (a dispute decided without releasing anything to the seller).
+    (a dispute decided without releasing anything to the seller, a payment for a deal already closed).
     :raise NotFound: for a subject that does not exist.
     """
     existing = db.session.scalar(select(Document).where(Document.kind == kind,
@@ -108,6 +108,8 @@ def _about_deal(subject):
 def _about_payment(kind):
     def about(subject):
         payment = _payment(subject)
+        if ledger.booked(f"capture:{payment.public_id}").kind != ledger.CAPTURE:
+            return None  # captured after the deal closed and refunded at once: never held for the seller
         return _deal_parties(kind, db.session.get(Escrow, payment.escrow_id))
 
     return about

@@ -11,6 +11,7 @@ from flask_login import current_user
 from marketplace import policy
 from marketplace.accounts import labels
 from marketplace.documents import services
+from marketplace.escrow.views import Link, settlement_extra
 from marketplace.permissions import requires
 
 bp = Blueprint("documents", __name__)
@@ -80,6 +81,16 @@ def retry(document_id):
     document = services.retry(current_user, document_id)
     flash(_("Document %(document)s will be prepared again.", document=document.public_id), "success")
     return redirect(url_for("documents.oversight", status=services.FAILED))
+
+
+@settlement_extra
+def settlement_documents(escrow, viewer_enterprise):
+    """The deal's documents on its settlement page, as links to their PDFs (with their status until ready)."""
+    return {"documents": [
+        Link(f"{labels.label(document.kind, 'document_kind')} {document.subject_id}",
+             url_for("documents.download", enterprise_id=viewer_enterprise.public_id, document_id=document.public_id),
+             "" if document.status == services.READY else labels.label(document.status, "document_status"))
+        for document in services.documents_for(escrow.payable_public_id, viewer_enterprise)]}
 
 
 def pdf_or_progress(document):

@@ -9,9 +9,12 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
+from marketplace.database import transaction, utcnow
 from marketplace.disputes import services as disputes
 from marketplace.documents import jobs, rendering, services
 from marketplace.escrow import services as escrow
+from marketplace.extensions import db
+from marketplace.payments.models import Payment
 from marketplace.payouts import services as payouts
 from tests.builders import owner_of
 from tests.settlement.fixtures import deliver_all, order_awaiting_payment, pay_in_full
@@ -66,7 +69,7 @@ def test_a_steel_contract_gets_its_contract_receipts_statements_and_payout_state
     statement = text_of(found[("invoice", deposit.public_id)])
     assert f"CNY {(deal.due_minor - deposit.amount_minor) / 100:,.2f}" in statement  # the balance still due
     assert "应付余额 Balance due" in statement and buyer.name_zh in statement
-    assert f"Balance due CNY 0.00" in text_of(found[("invoice", balance.public_id)]).replace("应付余额 ", "")
+    assert "Balance due CNY 0.00" in text_of(found[("invoice", balance.public_id)]).replace("应付余额 ", "")
 
     delivery = release(buyer, seller, steel_deal.public_id)
     jobs.catch_up(renders=20)
@@ -246,3 +249,29 @@ def test_the_renderer_job_drains_and_renders_in_its_own_request(app, steel_deal,
 
     [contract] = services.documents_for(steel_deal.public_id, buyer)
     assert contract.status == "ready" and contract.size == len(services.content_of(contract))
+
+
+def test_the_settlement_page_links_the_deals_documents(client, world, steel_deal, buyer, seller):
+    [deposit, _balance] = pay_in_full(buyer, steel_deal.public_id)
+    jobs.request_from_events()
+    world.login(client, owner_of(seller))
+
+    page = client.get(f"/enterprises/{seller.public_id}/settlements/{steel_deal.public_id}").get_data(as_text=True)
+
+    receipt = documents_of(deposit.public_id)[("payment_receipt", deposit.public_id)]
+    assert f"/enterprises/{seller.public_id}/documents/{receipt.public_id}.pdf" in page
+    assert f"Payment receipt {deposit.public_id}" in page and "Being prepared" in page
+
+
+def test_a_payment_captured_after_the_deal_closed_gets_no_receipt(steel_deal, buyer):
+    pay_in_full(buyer, steel_deal.public_id)
+    deal = escrow.escrow_for(buyer, steel_deal.public_id)
+    with transaction():
+        late = Payment(escrow_id=deal.id, payer_enterprise_id=buyer.id, part="balance", amount_minor=100,
+                       currency="CNY", status="captured", payment_method_id="pm_late", captured_at=utcnow())
+        db.session.add(late)
+        db.session.flush()
+        assert escrow.take_capture(escrow.locked(deal.public_id), late) is False
+
+    assert services.request("payment_receipt", late.public_id) is None
+    assert services.request("invoice", late.public_id) is None
