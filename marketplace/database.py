@@ -55,12 +55,12 @@ def transaction():
     depth = _depth.get()
     token = _depth.set(depth + 1)
     callbacks_token = _after_commit.set([]) if depth == 0 else None
+    callbacks = ()
     try:
         yield db.session
         if depth == 0:
             db.session.commit()
-            for callback in _after_commit.get():
-                callback()
+            callbacks = _after_commit.get()
     except BaseException:
         if depth == 0:
             db.session.rollback()
@@ -69,6 +69,14 @@ def transaction():
         _depth.reset(token)
         if callbacks_token is not None:
             _after_commit.reset(callbacks_token)
+    # Outside the finished transaction, so a callback's own ``transaction()`` commits on its own.
+    for callback in callbacks:
+        callback()
+
+
+def in_transaction():
+    """Whether a ``transaction()`` is open in this context (work done now commits only with it)."""
+    return _depth.get() > 0
 
 
 def lock_for_update(statement):

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.audit.services import record
-from marketplace.database import after_commit, transaction, utcnow
+from marketplace.database import after_commit, in_transaction, transaction, utcnow
 from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
 from marketplace.escrow import services as escrow_services
 from marketplace.escrow.lifecycle import CLOSED
@@ -128,7 +128,8 @@ def pay(user, buyer, public_id, amount_minor, card_public_id):
     if card is None:
         raise InvalidInput(_("Choose one of your enterprise's saved cards."), {"card": [_("Unknown card.")]})
     for stuck in _open_payments(escrow):
-        recover(stuck.public_id)
+        if not _in_flight(stuck):  # recovering one still being paid would race its request to the gateway
+            recover(stuck.public_id)
     payment = _start_payment(user, buyer, escrow.public_id, amount_minor, card)
     customer = customer_of(buyer)
     try:
@@ -154,6 +155,12 @@ def pay(user, buyer, public_id, amount_minor, card_public_id):
         raise
     _settle_intent(payment.public_id, intent)
     return db.session.get(Payment, payment.id)
+
+
+def _in_flight(payment):
+    """Pending for less than the recovery delay: the request paying it may still be at the gateway."""
+    delay = timedelta(seconds=current_app.config["GATEWAY_RECOVERY_AFTER_SECONDS"])
+    return payment.status == "pending" and payment.updated_at > utcnow() - delay
 
 
 def _open_payments(escrow):
@@ -232,6 +239,12 @@ def _settle_intent(payment_public_id, intent):
         except gateways.GatewayUnavailable:
             raise GatewayDown(_("The payment service cannot be reached just now; the payment is authorised "
                                 "and will be completed when it is back.")) from None
+        except gateways.GatewayRejected:
+            # Refused when another caller (a second click's recovery, a webhook) captured or cancelled it first.
+            current = _intent_now(intent.id)
+            if current.status == "requires_capture":
+                raise
+            intent = current
     if intent.status == "succeeded":
         _book_capture(payment_public_id, intent)
     elif intent.status in ("canceled", "requires_payment_method"):
@@ -240,6 +253,14 @@ def _settle_intent(payment_public_id, intent):
         if intent.failure_code:
             raise CardDeclined(_("The card was declined (%(reason)s). Nothing was charged; try another card.",
                                  reason=intent.failure_message or intent.failure_code))
+
+
+def _intent_now(intent_id):
+    try:
+        return gateway().retrieve_intent(intent_id)
+    except (gateways.GatewayUnavailable, gateways.GatewayTimeout):
+        raise GatewayDown(_("The payment service cannot be reached just now; the payment is authorised "
+                            "and will be completed when it is back.")) from None
 
 
 def _book_capture(payment_public_id, intent):
@@ -412,7 +433,12 @@ def recover_stuck(now=None):
 # --- the trail of gateway calls ---------------------------------------------------------------------
 
 def _call(subject, operation, send, request):
-    """Call the gateway with a journal row written before and completed after (its own transactions)."""
+    """Call the gateway with a journal row written before and completed after (its own transactions).
+
+    :raise RuntimeError: inside an open transaction, where the journal row could not commit first.
+    """
+    if in_transaction():
+        raise RuntimeError(f"the gateway call {operation} of {subject} must not run inside a transaction")
     key = f"{subject}:{operation}"
     with transaction() as session:
         call = GatewayCall(operation=operation, subject=subject, idempotency_key=key, request=request)
