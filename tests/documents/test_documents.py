@@ -168,7 +168,8 @@ def test_the_api_lists_a_partys_documents_with_their_pdfs(client, steel_deal, wo
     assert pdf.status_code == 200 and pdf.content_type == "application/pdf" and pdf.data[:5] == b"%PDF-"
 
 
-def test_a_document_that_fails_keeps_its_error_and_is_tried_three_times(monkeypatch, world, steel_deal, buyer):
+def test_a_document_that_fails_keeps_its_error_and_is_tried_three_times(monkeypatch, client, world, steel_deal,
+                                                                          buyer):
     jobs.request_from_events()
 
     def broken(html, base_url=None):
@@ -184,8 +185,14 @@ def test_a_document_that_fails_keeps_its_error_and_is_tried_three_times(monkeypa
     with pytest.raises(services.NotReady):
         services.content_of(contract)
 
-    services.retry(world.operator(), contract.public_id)
+    world.login(client, world.operator())
+    failed = client.get("/oversight/documents?status=failed").get_data(as_text=True)
+    assert contract.public_id in failed and "ValueError: the template broke" in failed
+    assert client.get(f"/oversight/documents/{contract.public_id}.pdf").status_code == 409
 
+    assert client.post(f"/oversight/documents/{contract.public_id}/retry").status_code == 302
+
+    db.session.expire_all()  # the retry committed in the request's own session
     assert (contract.status, contract.attempts) == ("queued", 0)
 
 
