@@ -28,6 +28,8 @@ BATCH_SIZE = 100
 INTERVAL_SECONDS = 2.0
 RENDERS_PER_PASS = 10
 _LOCK_KEY = int.from_bytes(hashlib.sha256(f"outbox:{CONSUMER}".encode()).digest()[:8], "big", signed=True)
+TOPICS = ("contract.awaiting_payment", "order.awaiting_payment", "payment.captured", "escrow.released",
+          "escrow.resolved", "payout.paid")
 
 
 def wanted(topic, aggregate_id, payload):
@@ -43,10 +45,6 @@ def wanted(topic, aggregate_id, payload):
     if topic == "payout.paid":
         return [(services.PAYOUT_STATEMENT, aggregate_id)]
     return []
-
-
-TOPICS = ("contract.awaiting_payment", "order.awaiting_payment", "payment.captured", "escrow.released",
-          "escrow.resolved", "payout.paid")
 
 
 def request_from_events(batch_size=BATCH_SIZE):
