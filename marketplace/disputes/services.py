@@ -229,6 +229,11 @@ def disputes_of(enterprise):
                               .order_by(Dispute.id.desc())).all()
 
 
+def disputes_about(escrow):
+    """The disputes of one deal, oldest first (after a decision the escrow is closed, so at most one)."""
+    return db.session.scalars(select(Dispute).where(Dispute.escrow_id == escrow.id).order_by(Dispute.id)).all()
+
+
 def open_disputes():
     """The operator's queue: undecided disputes, the longest waiting first."""
     return db.session.scalars(select(Dispute).options(*_LISTED).where(Dispute.status.in_(rules.UNDECIDED))

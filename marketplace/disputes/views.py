@@ -11,11 +11,14 @@ from flask_login import current_user
 
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal, status_of
+from marketplace.accounts.labels import label
 from marketplace.disputes import services
 from marketplace.disputes.forms import AnswerForm, DecisionForm, EvidenceForm, OpenDisputeForm
 from marketplace.disputes.rules import Decision
 from marketplace.errors import DomainError, InvalidInput
 from marketplace.escrow import services as escrow_services
+from marketplace.escrow.views import Link, settlement_extra
+from marketplace.home import may
 from marketplace.money import Money, MoneyError
 from marketplace.permissions import requires
 
@@ -113,6 +116,19 @@ def evidence(enterprise_id, dispute_id, evidence_id):
     found = services.evidence_file(g.enterprise, evidence_id, dispute_id)
     return send_file(io.BytesIO(found.content), mimetype=found.content_type, as_attachment=True,
                      download_name=found.filename, max_age=0)
+
+
+@settlement_extra
+def settlement_disputes(escrow, viewer_enterprise):
+    """The deal's disputes on its settlement page and, for the buyer while it may, the way to open one."""
+    links = [Link(_("Dispute %(dispute)s", dispute=found.public_id),
+                  url_for("disputes.dispute", enterprise_id=viewer_enterprise.public_id, dispute_id=found.public_id),
+                  label(found.status, "dispute_status")) for found in services.disputes_about(escrow)]
+    if may("disputes.open_dispute", viewer_enterprise) and services.opening_refusal(viewer_enterprise, escrow) is None:
+        links.append(Link(_("Open a dispute about the delivery"), url_for(
+            "disputes.open_dispute", enterprise_id=viewer_enterprise.public_id, settlement=escrow.public_id),
+            _("the escrow freezes until the platform operator decides")))
+    return {"disputes": links}
 
 
 # --- the operator --------------------------------------------------------------------------------

@@ -155,3 +155,21 @@ def test_the_lists_show_the_disputes_of_each_side(world, client, steel_deal, buy
     listed = text_of(client.get(f"/enterprises/{seller.public_id}/disputes"))
 
     assert dispute.public_id in listed and "(we sell)" in listed and "Quality below the contract" in listed
+
+
+def test_the_settlement_page_offers_the_dispute_to_the_buyer_and_then_links_to_it(world, client, steel_deal, buyer,
+                                                                                  seller, delivered):
+    world.login(client, owner_of(buyer))
+    settlement = f"/enterprises/{buyer.public_id}/settlements/{steel_deal.public_id}"
+    offered = client.get(settlement).get_data(as_text=True)
+    assert "Open a dispute about the delivery" in offered
+    assert f"/enterprises/{buyer.public_id}/disputes/new?settlement=" in offered
+
+    dispute = disputes.open_dispute(owner_of(buyer), buyer, steel_deal.public_id, "quality", "Rust on the bars.")
+
+    shown = text_of(client.get(settlement))
+    assert f"Dispute {dispute.public_id}" in shown and "Open, waiting for the seller's answer" in shown
+    assert "Open a dispute about the delivery" not in shown
+    world.login(client, owner_of(seller))
+    seller_view = text_of(client.get(f"/enterprises/{seller.public_id}/settlements/{steel_deal.public_id}"))
+    assert f"Dispute {dispute.public_id}" in seller_view and "Open a dispute" not in seller_view
