@@ -183,3 +183,25 @@ def worker(interval):
     closer.stop()
     renderer.stop()
     click.echo("worker stopped")
+
+
+@main.group("payments")
+def payments():
+    """Payments through the gateway."""
+
+
+@payments.command("reconcile")
+@with_appcontext
+def payments_reconcile():
+    """Compare the ledger with the gateway's payment intents and refunds; print each difference and exit 1
+    if there is any (the run is kept for the operator's ledger page too)."""
+    from marketplace.payments import reconciliation
+
+    run = reconciliation.reconcile()
+    if run.error:
+        raise click.ClickException(run.error)
+    for difference in reconciliation.differences_of(run):
+        click.echo(difference.line())
+    if run.differences:
+        raise SystemExit(1)
+    click.echo(f"No difference: {run.intents_checked} payment intents checked against the ledger")
