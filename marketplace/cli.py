@@ -185,6 +185,28 @@ def worker(interval):
     click.echo("worker stopped")
 
 
+@main.group("ledger")
+def ledger():
+    """The double-entry ledger of escrow, fees and payouts."""
+
+
+@ledger.command("verify")
+@with_appcontext
+def ledger_verify():
+    """Check that every transaction balances, no account is overdrawn and no escrow paid out more than came in;
+    exit 1 and print each problem on a line if not."""
+    from marketplace.ledger.services import verify
+    from marketplace.ledger.views import ledger_size
+
+    problems = verify()
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise SystemExit(1)
+    transactions, entries = ledger_size()
+    click.echo(f"The ledger holds: {transactions} transactions, {entries} entries")
+
+
 @main.group("payments")
 def payments():
     """Payments through the gateway."""
