@@ -62,9 +62,11 @@ def serve(host, port, workers):
 
         def load(self):
             from marketplace.documents.jobs import DocumentRenderer
+            from marketplace.payments.webhooks import configure_embedded_webhook
             from trading.auctions.closing import AuctionCloser
 
             app = _create_app(serving=True)
+            configure_embedded_webhook(app)
             AuctionCloser(app).start()  # in each server process: closes are idempotent
             DocumentRenderer(app).start()  # a document is requested once and rendered by one process
             return app
