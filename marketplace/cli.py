@@ -62,6 +62,7 @@ def serve(host, port, workers):
 
         def load(self):
             from marketplace.documents.jobs import DocumentRenderer
+            from marketplace.payments.jobs import SettlementJobs
             from marketplace.payments.webhooks import configure_embedded_webhook
             from trading.auctions.closing import AuctionCloser
 
@@ -69,6 +70,7 @@ def serve(host, port, workers):
             configure_embedded_webhook(app)
             AuctionCloser(app).start()  # in each server process: closes are idempotent
             DocumentRenderer(app).start()  # a document is requested once and rendered by one process
+            SettlementJobs(app).start()  # recoveries and releases are idempotent too
             return app
 
     if workers > 1 and not _create_app().config["ELASTICSEARCH_URL"]:
@@ -163,27 +165,32 @@ def search_reindex():
 @click.option("--interval", default=1.0, show_default=True, help="seconds between two drains of the outbox")
 @with_appcontext
 def worker(interval):
-    """Keep the search index up to date, close auctions on time and render documents, until stopped (Ctrl-C or
-    SIGTERM)."""
+    """Keep the search index up to date, close auctions on time, finish interrupted payments, release
+    inspected deliveries and render documents, until stopped (Ctrl-C or SIGTERM)."""
     import signal
 
     from marketplace.documents.jobs import DocumentRenderer
+    from marketplace.payments.jobs import SettlementJobs
     from marketplace.search.indexer import Indexer
     from trading.auctions.closing import AuctionCloser
 
     indexer = Indexer(current_app._get_current_object(), _search_backend(), interval=interval)
     closer = AuctionCloser(current_app._get_current_object(), interval=interval)
     renderer = DocumentRenderer(current_app._get_current_object())
+    settlement = SettlementJobs(current_app._get_current_object())
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
-    click.echo(f"draining the outbox into {indexer.backend.url} and closing due auctions every {interval} s")
+    click.echo(f"draining the outbox into {indexer.backend.url} and closing due auctions every {interval} s; "
+               f"settling every {settlement.interval:g} s")
     closer.start()
     renderer.start()
+    settlement.start()
     try:
         indexer.run()
     except KeyboardInterrupt:
         indexer.stopped.set()
     closer.stop()
     renderer.stop()
+    settlement.stop()
     click.echo("worker stopped")
 
 
