@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from marketplace import policy
@@ -134,9 +135,11 @@ def reconcile():
     if run.error:
         flash(_("The gateway could not be read, so nothing was compared. Try again in a few minutes."), "error")
     elif run.differences:
-        flash(_("%(count)d differences between the books and the gateway; they are listed below.",
-                count=len(run.differences)), "error")
+        flash(ngettext("%(num)d difference between the books and the gateway; it is listed below.",
+                       "%(num)d differences between the books and the gateway; they are listed below.",
+                       len(run.differences)), "error")
     else:
-        flash(_("The books agree with the gateway: %(count)d payment intents checked.",
-                count=run.intents_checked), "success")
+        flash(ngettext("The books agree with the gateway: %(num)d payment intent checked.",
+                       "The books agree with the gateway: %(num)d payment intents checked.",
+                       run.intents_checked), "success")
     return redirect(url_for("ledger.platform"))
