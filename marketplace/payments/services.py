@@ -133,7 +133,7 @@ def pay(user, buyer, public_id, amount_minor, card_public_id):
     payment = _start_payment(user, buyer, escrow.public_id, amount_minor, card)
     customer = customer_of(buyer)
     try:
-        intent = _call(payment.public_id, "authorise", lambda key: gateway().authorise(
+        intent = call_gateway(payment.public_id, "authorise", lambda key: gateway().authorise(
             payment.amount_minor, payment.currency.lower(), card.payment_method_id, customer,
             {"binhai_payment": payment.public_id, "binhai_escrow": escrow.public_id}, key),
             {"amount": payment.amount_minor, "currency": payment.currency})
@@ -230,7 +230,7 @@ def _settle_intent(payment_public_id, intent):
         with transaction():
             db.session.get(Payment, payment.id).intent_id = intent.id
         try:
-            intent = _call(payment_public_id, "capture",
+            intent = call_gateway(payment_public_id, "capture",
                            lambda key: gateway().capture(intent.id, intent.amount, key), {"intent": intent.id})
         except gateways.GatewayTimeout:
             _finish(payment_public_id, "unknown", code="gateway_timeout", message="capture not answered")
@@ -334,7 +334,7 @@ def send_refund(refund_public_id):
     try:
         found = next((r for r in gateway().refunds_of(intent_id)
                       if r.metadata.get("binhai_refund") == row.public_id), None)
-        result = found or _call(row.public_id, "refund", lambda key: gateway().refund(
+        result = found or call_gateway(row.public_id, "refund", lambda key: gateway().refund(
             intent_id, row.amount_minor, {"binhai_refund": row.public_id}, key), {"amount": row.amount_minor})
     except (gateways.GatewayUnavailable, gateways.GatewayTimeout):
         return row  # stays pending: the recovery pass sends it again, after looking for it first
@@ -395,7 +395,7 @@ def recover(payment_public_id):
     if payment.status == "captured":
         return payment
     if intent.status == "requires_capture" and _escrow_closed(payment):
-        _call(payment.public_id, "cancel", lambda key: gateway().cancel(intent.id, key), {"intent": intent.id})
+        call_gateway(payment.public_id, "cancel", lambda key: gateway().cancel(intent.id, key), {"intent": intent.id})
         return _finish(payment_public_id, "cancelled", message="deal closed before the capture", intent_id=intent.id)
     try:
         _settle_intent(payment_public_id, intent)
@@ -432,7 +432,7 @@ def recover_stuck(now=None):
 
 # --- the trail of gateway calls ---------------------------------------------------------------------
 
-def _call(subject, operation, send, request):
+def call_gateway(subject, operation, send, request):
     """Call the gateway with a journal row written before and completed after (its own transactions).
 
     :raise RuntimeError: inside an open transaction, where the journal row could not commit first.

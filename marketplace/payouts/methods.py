@@ -205,7 +205,7 @@ class GatewayTransferPayouts(PayoutMethod):
             return payout
         request = {"amount": payout.amount_minor, "currency": payout.currency, "destination": payout.account_number}
         try:
-            transfer = payments._call(payout.public_id, "transfer", lambda key: self.gateway.create_transfer(
+            transfer = payments.call_gateway(payout.public_id, "transfer", lambda key: self.gateway.create_transfer(
                 payout.amount_minor, payout.currency, payout.account_number, {"binhai_payout": payout.public_id},
                 key), request)
         except (gateways.GatewayUnavailable, gateways.GatewayTimeout):
