@@ -40,7 +40,7 @@ def _create_app(serving=False):
 def main():
     """Entry point of the ``binhai`` console script."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for chatty in ("alembic.runtime.plugins", "elastic_transport"):  # one line per call otherwise
+    for chatty in ("alembic.runtime.plugins", "elastic_transport", "stripe", "weasyprint", "fontTools"):  # one line per call otherwise
         logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
