@@ -29,9 +29,11 @@ $(ASSETS): package.json package-lock.json
 %.mo: %.po $(INSTALLED)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
 
-# TEST_DATABASE_URL=postgresql://… runs the suite on PostgreSQL; unset, on SQLite.
+# TEST_DATABASE_URL=postgresql://… runs the suite on PostgreSQL; unset, on SQLite. Two workers
+# (pytest-xdist), each with its own database; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

@@ -81,7 +81,7 @@ def search_engine():
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, search_engine, local_gateway):
     instance = tmp_path_factory.mktemp("instance")
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{instance / 'test.sqlite3'}"
+    url = _database_of_this_worker(os.environ.get("TEST_DATABASE_URL")) or f"sqlite:///{instance / 'test.sqlite3'}"
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
@@ -108,6 +108,23 @@ def app(tmp_path_factory, search_engine, local_gateway):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+def _database_of_this_worker(url):
+    """Under pytest-xdist each worker gets its own PostgreSQL database (``<name>_gw0``…), made if missing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker or not url.startswith("postgres"):
+        return url
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+    with psycopg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                         password=parsed.password, dbname="postgres", autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 def _drop_everything():
