@@ -1,5 +1,5 @@
-"""The settlement job: finishes payments and refunds whose gateway answer was lost, and releases
-deliveries whose inspection window has passed.
+"""The settlement job: finishes payments and refunds whose gateway answer was lost, releases
+deliveries whose inspection window has passed, and compares the ledger with the gateway once a day.
 
 It runs inside ``binhai serve`` (one per server process) and in ``binhai worker``. Several at once
 are harmless: a recovery re-reads the gateway and books under a once-only key, and a release
@@ -7,17 +7,21 @@ happens under the escrow's row lock with ``released_at`` checked. A job being do
 both; nobody's money is wrong meanwhile.
 """
 import logging
+from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from marketplace.database import utcnow
 from marketplace.escrow import services as escrow
 from marketplace.extensions import db
+from marketplace.payments import reconciliation
 from marketplace.payments import services as payments
 from marketplace.periodic import PeriodicJob
 
 log = logging.getLogger(__name__)
 
 INTERVAL_SECONDS = 15.0
+RECONCILE_EVERY = timedelta(days=1)
 
 
 class SettlementJobs(PeriodicJob):
@@ -30,6 +34,23 @@ class SettlementJobs(PeriodicJob):
 
     def run_once(self):
         self.settle()
+        self.reconcile_when_due()
+
+    def reconcile_when_due(self, now=None):
+        """Reconcile when the last run is a day old (or there is none); :return: the new run, or None."""
+        with self.app.app_context():
+            try:
+                last = next(iter(reconciliation.recent_runs(1)), None)
+                if last is not None and last.started_at > (now or utcnow()) - RECONCILE_EVERY:
+                    return None
+                run = reconciliation.reconcile()
+            except SQLAlchemyError as error:
+                log.warning("reconciliation waits: %s", error)
+                db.session.rollback()
+                return None
+            if run.error or run.differences:
+                log.warning("reconciliation %s: %s", run.public_id, run.error or f"{len(run.differences)} differences")
+            return run
 
     def settle(self, now=None):
         """One pass; :return: (payments and refunds looked at, public ids of the deliveries released)."""

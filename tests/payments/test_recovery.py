@@ -120,3 +120,14 @@ def test_the_job_runs_on_its_own_thread_until_stopped(app, job, monkeypatch, ste
 
     assert not job.thread.is_alive()
     assert booked("capture:") == [f"capture:{stuck.public_id}"]
+
+
+def test_the_job_reconciles_once_a_day(app, steel_deal, buyer):
+    pay_in_full(buyer, steel_deal.public_id)
+    job = SettlementJobs(app)
+
+    first = job.reconcile_when_due()
+
+    assert first is not None and first.differences == [] and first.error is None
+    assert job.reconcile_when_due() is None
+    assert job.reconcile_when_due(now=utcnow() + timedelta(days=1, minutes=1)) is not None
