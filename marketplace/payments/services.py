@@ -130,8 +130,8 @@ def pay(user, buyer, public_id, amount_minor, card_public_id):
     for stuck in _open_payments(escrow):
         if not _in_flight(stuck):  # recovering one still being paid would race its request to the gateway
             recover(stuck.public_id)
-    payment = _start_payment(user, buyer, escrow.public_id, amount_minor, card)
     customer = customer_of(buyer)
+    payment = _start_payment(user, buyer, escrow.public_id, amount_minor, card)
     try:
         intent = call_gateway(payment.public_id, "authorise", lambda key: gateway().authorise(
             payment.amount_minor, payment.currency.lower(), card.payment_method_id, customer,
@@ -152,7 +152,8 @@ def pay(user, buyer, public_id, amount_minor, card_public_id):
                             "never charge twice; look at this page again in a minute.")) from None
     except gateways.GatewayRejected as rejected:
         _finish(payment.public_id, "failed", code="gateway_rejected", message=str(rejected))
-        raise
+        raise InvalidInput(_("The payment service refused this payment (%(reason)s); nothing was charged.",
+                             reason=str(rejected))) from None
     _settle_intent(payment.public_id, intent)
     return db.session.get(Payment, payment.id)
 
@@ -231,7 +232,7 @@ def _settle_intent(payment_public_id, intent):
             db.session.get(Payment, payment.id).intent_id = intent.id
         try:
             intent = call_gateway(payment_public_id, "capture",
-                           lambda key: gateway().capture(intent.id, intent.amount, key), {"intent": intent.id})
+                                  lambda key: gateway().capture(intent.id, intent.amount, key), {"intent": intent.id})
         except gateways.GatewayTimeout:
             _finish(payment_public_id, "unknown", code="gateway_timeout", message="capture not answered")
             raise GatewayDown(_("The payment service did not answer in time. We are checking with it and will "
