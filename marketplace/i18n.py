@@ -1,12 +1,15 @@
-"""Language and time zone of each request: the person's choice, else the browser's, else zh-CN."""
+"""Language and time zone of each request (the person's choice, else the browser's, else zh-CN), and
+amounts and quantities written the reader's way, always with their currency or unit."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_currency, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from marketplace.accounts.labels import label
 from marketplace.extensions import babel
+from marketplace.money import Money, Quantity
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -39,6 +42,23 @@ def local_time(value, format="yyyy-MM-dd HH:mm"):
     if isinstance(value, datetime):
         return format_datetime(value, format)
     return value
+
+
+def money(value, currency=None):
+    """``¥3,850.00`` / ``CN¥3,850.00``: an amount always shows its currency. Takes Money or minor units."""
+    if value is None:
+        return ""
+    amount = value if isinstance(value, Money) else Money(value, currency)
+    return format_currency(amount.amount, amount.currency)
+
+
+def quantity(value, unit=None):
+    """``1,200 t``: a quantity always shows its unit. Takes a Quantity or a number and a unit code."""
+    if value is None:
+        return ""
+    if isinstance(value, Quantity):
+        value, unit = value.value, value.unit
+    return f"{format_decimal(value)} {label(unit, 'unit')}".strip()
 
 
 def html_lang():

@@ -4,7 +4,6 @@ The gate resolves ``enterprise_id`` and checks the rule; the services check that
 to that enterprise, so these views only parse, call one service and show the result.
 """
 from flask import Blueprint, flash, g, redirect, render_template, request, send_from_directory, url_for
-from flask_babel import format_currency, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,27 +16,10 @@ from marketplace.catalog.forms import (
     show_tier_refusal,
 )
 from marketplace.errors import DomainError
-from marketplace.money import Money, Quantity
+from marketplace.i18n import money, quantity
 from marketplace.permissions import requires
 
 bp = Blueprint("catalog", __name__)
-
-
-def money(value, currency=None):
-    """``¥3,850.00`` / ``CN¥3,850.00``: an amount always shows its currency. Takes Money or minor units."""
-    if value is None:
-        return ""
-    amount = value if isinstance(value, Money) else Money(value, currency)
-    return format_currency(amount.amount, amount.currency)
-
-
-def quantity(value, unit=None):
-    """``1,200 t``: a quantity always shows its unit. Takes a Quantity or a number and a unit code."""
-    if value is None:
-        return ""
-    if isinstance(value, Quantity):
-        value, unit = value.value, value.unit
-    return f"{format_decimal(value)} {label(unit, 'unit')}".strip()
 
 
 bp.add_app_template_filter(money, "money")

@@ -10,7 +10,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload, undefer
 
 from marketplace.audit.services import record
-from marketplace.catalog.views import money
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.disputes import labels, rules
 from marketplace.disputes.models import Dispute, DisputeEvidence
@@ -19,10 +18,11 @@ from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.escrow import services as escrow_services
 from marketplace.escrow.labels import status_name
 from marketplace.extensions import db
+from marketplace.i18n import money
 from marketplace.ledger import services as ledger
 from marketplace.outbox import emit
-from marketplace.policy import PlatformRole
 from marketplace.payments import services as payments
+from marketplace.policy import PlatformRole
 
 MAX_TEXT = 5000
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from marketplace import policy
 from marketplace.accounts import labels
 from marketplace.accounts.forms import show_refusal
-from marketplace.catalog.views import money
 from marketplace.errors import DomainError
 from marketplace.escrow import services
 from marketplace.escrow.forms import NEW_CARD, CancelForm, DeliveryForm, PayForm
@@ -26,7 +25,7 @@ from marketplace.escrow.lifecycle import CANCELLABLE, EscrowStatus
 from marketplace.escrow.models import Escrow
 from marketplace.escrow.rules import Position
 from marketplace.extensions import db
-from marketplace.i18n import local_time
+from marketplace.i18n import local_time, money
 from marketplace.ledger import services as ledger
 from marketplace.ledger.postings import AccountKind
 from marketplace.payments import services as payments

@@ -14,6 +14,7 @@ If the process dies or the gateway times out between 2 and 3, the row stays pend
 buyer's retry, a webhook or the recovery pass. Webhooks never trust their own ordering: each one
 makes us re-read the gateway's current state.
 """
+import logging
 from datetime import timedelta
 
 from flask import current_app
@@ -26,14 +27,16 @@ from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
 from marketplace.escrow import services as escrow_services
 from marketplace.escrow.lifecycle import CLOSED
 from marketplace.extensions import db
+from marketplace.i18n import money
 from marketplace.ledger import postings
 from marketplace.ledger import services as ledger
-from marketplace.catalog.views import money
 from marketplace.outbox import emit
 from marketplace.payments import gateway as gateways
 from marketplace.payments.models import GatewayCall, GatewayCustomer, Payment, Refund, SavedCard
 
 OPEN_PAYMENT = ("pending", "unknown")
+
+log = logging.getLogger(__name__)
 
 
 class PaymentInProgress(DomainError):
@@ -426,6 +429,10 @@ def recover_stuck(now=None):
             recover(payment_id)
         except GatewayDown:
             return len(payments)
+        except (gateways.GatewayError, DomainError):
+            # One payment the gateway refuses to finish must not hold up the others; it stays open and logged.
+            log.exception("payment %s could not be recovered", payment_id)
+            db.session.rollback()
     for refund_id in refunds:
         send_refund(refund_id)
     return len(payments) + len(refunds)

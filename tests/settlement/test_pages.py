@@ -2,9 +2,9 @@
 import html
 import re
 
-from marketplace.catalog.views import money
 from marketplace.escrow import services as escrow
 from marketplace.extensions import db
+from marketplace.i18n import money
 from marketplace.ledger import services as ledger
 from marketplace.payments import services as payments
 from tests.builders import owner_of

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts import labels
-from marketplace.catalog.views import money
+from marketplace.i18n import money
 from trading.auctions import rules
 
 PRICE_REFUSALS = {rules.BAD_PRICE, rules.OFF_TICK, rules.BELOW_RESERVE, rules.ABOVE_CEILING, rules.TOO_LOW,

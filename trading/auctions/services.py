@@ -18,10 +18,10 @@ from sqlalchemy.orm import selectinload
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
-from marketplace.catalog.views import money
 from marketplace.database import transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import money
 from marketplace.money import Money, MoneyError
 from marketplace.orders.services import parse_quantity
 from marketplace.outbox import emit

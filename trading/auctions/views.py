@@ -12,10 +12,9 @@ from wtforms import SelectChoice
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal, status_of
 from marketplace.accounts.services import memberships_of
-from marketplace.catalog.views import money
 from marketplace.database import utcnow
 from marketplace.errors import DomainError
-from marketplace.i18n import in_reader_language
+from marketplace.i18n import in_reader_language, money
 from marketplace.permissions import requires
 from marketplace.sourcing.forms import binhai_now_plus, in_binhai
 from trading.auctions import labels, services

@@ -22,11 +22,11 @@ from sqlalchemy.orm import joinedload
 from marketplace.accounts.lifecycle import may_trade
 from marketplace.accounts.models import Enterprise
 from marketplace.audit.services import record
-from marketplace.catalog.views import money, quantity
 from marketplace.bookings.calendar import SHANGHAI
 from marketplace.database import after_commit, new_public_id, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import money, quantity
 from marketplace.outbox import emit
 from trading import orders as engine_orders
 from trading.book import pretrade

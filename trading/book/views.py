@@ -12,10 +12,9 @@ from flask_login import current_user
 from marketplace import policy
 from marketplace.accounts import labels
 from marketplace.accounts.forms import show_refusal
-from marketplace.catalog.views import money, quantity
 from marketplace.database import utcnow
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.i18n import local_time
+from marketplace.i18n import local_time, money, quantity
 from marketplace.permissions import requires
 from marketplace.sourcing.schemas import plain
 from marketplace.sourcing.schemas import price as amount_text
