@@ -1,0 +1,1 @@
+"""Logistics with RFID: shipments, readers, EPC identifiers, EPCIS events, delivery and traceability."""
