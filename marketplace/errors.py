@@ -75,7 +75,7 @@ def handle_http_exception(error):
         if getattr(error, "valid_methods", None):
             headers["Allow"] = ", ".join(error.valid_methods)
         return problem(error.code, error.name, detail, errors, headers)
-    if error.code in (403, 404, 500, 429):
+    if error.code in (403, 404, 413, 429, 500):
         return render_template(f"errors/{error.code}.html", error=error), error.code
     return error
 

@@ -173,3 +173,16 @@ def test_the_settlement_page_offers_the_dispute_to_the_buyer_and_then_links_to_i
     world.login(client, owner_of(seller))
     seller_view = text_of(client.get(f"/enterprises/{seller.public_id}/settlements/{steel_deal.public_id}"))
     assert f"Dispute {dispute.public_id}" in seller_view and "Open a dispute" not in seller_view
+
+
+def test_a_form_sending_more_than_the_site_takes_gets_a_page_saying_so(world, client, steel_deal, buyer, delivered,
+                                                                       app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)
+    world.login(client, owner_of(buyer))
+
+    sent = client.post(f"/enterprises/{buyer.public_id}/disputes/new?settlement={steel_deal.public_id}",
+                       data={"evidence": (io.BytesIO(b"x" * (2 * 1024 * 1024)), "photo.jpg")},
+                       content_type="multipart/form-data")
+
+    assert sent.status_code == 413
+    assert "larger than 1 MB" in text_of(sent)
