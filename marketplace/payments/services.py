@@ -199,7 +199,7 @@ def _start_payment(user, buyer, escrow_public_id, amount_minor, card):
 
 def _finish(payment_public_id, status, code=None, message=None, intent_id=None):
     with transaction():
-        payment = _payment_locked(payment_public_id)
+        payment, _ = _payment_locked(payment_public_id)
         if payment.status not in OPEN_PAYMENT:
             return payment
         payment.status = status
@@ -211,13 +211,13 @@ def _finish(payment_public_id, status, code=None, message=None, intent_id=None):
 
 
 def _payment_locked(payment_public_id):
-    """The payment, with its escrow locked first (the one lock order of every money change)."""
+    """``(payment, escrow)``, the escrow locked first (the one lock order of every money change)."""
     payment = db.session.scalar(select(Payment).where(Payment.public_id == payment_public_id))
     if payment is None:
         raise NotFound(_("There is no such payment."))
-    escrow_services.locked(_escrow_public_id(payment))
+    escrow = escrow_services.locked(_escrow_public_id(payment))
     db.session.refresh(payment)
-    return payment
+    return payment, escrow
 
 
 def _escrow_public_id(payment):
@@ -271,8 +271,7 @@ def _book_capture(payment_public_id, intent):
     """Step 3: the captured money enters escrow (or, for a deal cancelled meanwhile, goes straight back)."""
     refunds = []
     with transaction():
-        payment = _payment_locked(payment_public_id)
-        escrow = escrow_services.locked(_escrow_public_id(payment))
+        payment, escrow = _payment_locked(payment_public_id)
         if payment.status == "captured":
             return payment
         payment.status, payment.intent_id = "captured", intent.id
@@ -344,7 +343,7 @@ def send_refund(refund_public_id):
         return row  # stays pending: the recovery pass sends it again, after looking for it first
     except gateways.GatewayRejected as rejected:
         with transaction():
-            locked_row = _refund_locked(refund_public_id)
+            locked_row, _ = _refund_locked(refund_public_id)
             locked_row.status, locked_row.failure_message = "failed", str(rejected)
             record("payments.refund_failed", target=locked_row.public_id, after={"message": str(rejected)})
         return row
@@ -352,18 +351,18 @@ def send_refund(refund_public_id):
 
 
 def _refund_locked(refund_public_id):
+    """``(refund, escrow)``, the escrow locked first."""
     row = db.session.scalar(select(Refund).where(Refund.public_id == refund_public_id))
-    escrow_services.locked(_escrow_public_id(row.payment))
+    escrow = escrow_services.locked(_escrow_public_id(row.payment))
     db.session.refresh(row)
-    return row
+    return row, escrow
 
 
 def _book_refund(refund_public_id, result):
     with transaction():
-        row = _refund_locked(refund_public_id)
+        row, escrow = _refund_locked(refund_public_id)
         if row.status == "succeeded":
             return row
-        escrow = escrow_services.locked(_escrow_public_id(row.payment))
         ledger.book(f"refund:{row.public_id}", ledger.REFUND,
                     postings.refund(escrow.buyer.public_id, row.amount_minor, row.currency,
                                     source=postings.AccountKind(row.source_account)),
