@@ -63,14 +63,15 @@ def _register_blueprints(app):
     from marketplace.sourcing import api as sourcing_api
     from marketplace.sourcing import views as sourcing_views
     from marketplace import settlement_blueprints as settlement
+    from logistics import blueprints as logistics
     from trading import blueprints as trading
 
     for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp,
                       audit_views.bp, catalog_views.bp, bookings_views.bp, sourcing_views.bp, orders_views.bp,
-                      search_views.bp, *trading.WEB, *settlement.WEB, *settlement.UNSIGNED_FORMS):
+                      search_views.bp, *trading.WEB, *settlement.WEB, *settlement.UNSIGNED_FORMS, *logistics.WEB):
         app.register_blueprint(blueprint)
     for blueprint in (accounts_api.blp, catalog_api.blp, bookings_api.blp, sourcing_api.blp, orders_api.blp,
-                      search_api.blp, *trading.API, *settlement.API):
+                      search_api.blp, *trading.API, *settlement.API, *logistics.API):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
     for blueprint in settlement.UNSIGNED_FORMS:

@@ -82,6 +82,15 @@ class DefaultConfig:
     # Seconds after which a payment or refund with no answer from the gateway is looked up there.
     GATEWAY_RECOVERY_AFTER_SECONDS = 30
     MQTT_URL = "mqtt://127.0.0.1:1883"
+    # Whether this process subscribes to readers' MQTT topics (``binhai serve`` and ``binhai worker`` do).
+    MQTT_SUBSCRIBE = None
+    # RFID smoothing: reads of one EPC at one antenna closer than this are one sighting; a sighting
+    # of fewer reads than the minimum is a stray.
+    RFID_SMOOTHING_WINDOW_SECONDS = 10
+    RFID_MIN_READS = 2
+    # EPCIS capture limits, advertised in GS1-EPCIS-Capture-Limit and -File-Size-Limit (413 above).
+    EPCIS_CAPTURE_LIMIT = 1000
+    EPCIS_CAPTURE_FILE_SIZE_LIMIT = 4 * 1024 * 1024
     REDIS_URL = None
     MAIL_URL = None
     MAIL_SENDER = "Binhai Marketplace <no-reply@binhai-marketplace.cn>"

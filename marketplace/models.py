@@ -22,3 +22,9 @@ from trading.book.models import BookCommand, FloorOrder, OrderBookHead, Trade  #
 from trading.contracts.models import Contract  # noqa: F401
 from trading.floors.models import Floor, Instrument  # noqa: F401
 from trading.listings.models import FloorListing  # noqa: F401
+from logistics.epcis.models import EpcisCapture, EpcisEvent, EpcisEventIdentifier  # noqa: F401
+from logistics.readers.models import Antenna, ReadBatch, Reader, ReadPoint, Sighting  # noqa: F401
+from logistics.shipments.models import (  # noqa: F401
+    Container, PortEvent, Shipment, ShipmentLeg, ShipmentStatusChange, ShipmentUnit, Vessel,
+)
+from logistics.tagging.models import CompanyPrefix  # noqa: F401

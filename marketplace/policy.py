@@ -38,16 +38,19 @@ class Scope(enum.StrEnum):
     TRADING_WRITE = "trading:write"
     SETTLEMENT_READ = "settlement:read"
     SETTLEMENT_WRITE = "settlement:write"
+    LOGISTICS_READ = "logistics:read"
+    LOGISTICS_WRITE = "logistics:write"
 
 
 _READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ,
-                          Scope.BOOKINGS_READ, Scope.TRADING_READ, Scope.SETTLEMENT_READ})
+                          Scope.BOOKINGS_READ, Scope.TRADING_READ, Scope.SETTLEMENT_READ,
+                          Scope.LOGISTICS_READ})
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
     CompanyRole.OWNER: frozenset(Scope),
     CompanyRole.TRADER: frozenset(Scope) - {Scope.MEMBERS_WRITE},
-    CompanyRole.LOGISTICS_OPERATOR: _READ_SCOPES,
+    CompanyRole.LOGISTICS_OPERATOR: _READ_SCOPES | {Scope.LOGISTICS_WRITE},
     CompanyRole.VIEWER: _READ_SCOPES,
 })
 
@@ -144,3 +147,11 @@ API_SETTLEMENT_READ = Rule("api_settlement_read", company_roles=_ANY_COMPANY_ROL
 API_SETTLEMENT_WRITE = Rule("api_settlement_write", company_roles=_TRADING, scope=Scope.SETTLEMENT_WRITE)
 # The gateway's webhooks carry no session or token: the signature is what authenticates them.
 GATEWAY_WEBHOOK = Rule("gateway_webhook", public=True)
+
+# Logistics: firms run readers and read points, tag goods and report events; sellers book shipments.
+_LOGISTICS = frozenset({CompanyRole.OWNER, CompanyRole.LOGISTICS_OPERATOR})
+LOGISTICS_OPERATOR = Rule("logistics_operator", company_roles=_LOGISTICS)
+API_LOGISTICS_READ = Rule("api_logistics_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.LOGISTICS_READ)
+API_LOGISTICS_WRITE = Rule("api_logistics_write", company_roles=_TRADING | _LOGISTICS, scope=Scope.LOGISTICS_WRITE)
+# Readers post reads with their own device token, which the ingestion service checks.
+READER_DEVICE = Rule("reader_device", public=True)

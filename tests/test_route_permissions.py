@@ -44,6 +44,10 @@ RULE_ACCESS = {
     "api_settlement_read": MEMBERS,
     "api_settlement_write": {"trader", "owner"},
     "gateway_webhook": set(WEB_ROLES),
+    "logistics_operator": {"logistics_operator", "owner"},
+    "api_logistics_read": MEMBERS,
+    "api_logistics_write": {"logistics_operator", "trader", "owner"},
+    "reader_device": set(WEB_ROLES),
 }
 
 FOUNDATION_RULES = {

@@ -1,0 +1,4 @@
+"""Web pages of logistics epcis."""
+from flask import Blueprint
+
+bp = Blueprint("epcis", __name__)

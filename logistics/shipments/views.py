@@ -1,0 +1,4 @@
+"""Web pages of logistics shipments."""
+from flask import Blueprint
+
+bp = Blueprint("shipments", __name__)

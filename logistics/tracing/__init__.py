@@ -1,0 +1,1 @@
+"""Traceability: genealogy of items, pallets, containers and lots through packing and processing events."""
