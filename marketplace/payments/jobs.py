@@ -1,4 +1,5 @@
-"""The settlement job: finishes payments and refunds whose gateway answer was lost, releases
+"""The settlement job: finishes payments and refunds whose gateway answer was lost, follows shipments
+(picked up: shipped; delivered: delivery confirmed, see ``escrow.reactions``), releases
 deliveries whose inspection window has passed, and compares the ledger with the gateway once a day.
 
 It runs inside ``binhai serve`` (one per server process) and in ``binhai worker``. Several at once
@@ -12,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.database import utcnow
+from marketplace.escrow import reactions
 from marketplace.escrow import services as escrow
 from marketplace.extensions import db
 from marketplace.payments import reconciliation
@@ -55,7 +57,19 @@ class SettlementJobs(PeriodicJob):
     def settle(self, now=None):
         """One pass; :return: (payments and refunds looked at, public ids of the deliveries released)."""
         with self.app.app_context():
-            return self._recover(now), self._release_due(now)
+            recovered = self._recover(now)
+            self._follow_shipments()
+            return recovered, self._release_due(now)
+
+    def _follow_shipments(self):
+        try:
+            return reactions.react()
+        except SQLAlchemyError as error:
+            log.warning("following shipments waits: %s", error)
+        except Exception:  # noqa: BLE001 - as in _recover: logged, and the event is handled again next pass
+            log.exception("following shipments failed")
+        db.session.rollback()
+        return 0
 
     def _recover(self, now):
         try:

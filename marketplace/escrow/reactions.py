@@ -1,0 +1,85 @@
+"""Settlement following logistics: a shipment picked up marks its deal shipped, a shipment delivered
+confirms the delivery and opens the inspection window.
+
+An outbox consumer ("escrow-logistics"): each event is handled in its own transaction together with
+its consumption record, so a crash handles it again. Handling twice changes nothing: a deal not paid
+in full or already shipped is skipped, and a delivery is confirmed only when no Delivery of that
+escrow carries the shipment's id as its reference (checked under the escrow's row lock, which
+``confirm_delivery`` takes). Several consumers at once are harmless (one drainer at a time on
+PostgreSQL).
+"""
+import hashlib
+import logging
+
+from sqlalchemy import exists, func, select
+
+from marketplace.database import transaction, utcnow
+from marketplace.errors import DomainError
+from marketplace.escrow import services
+from marketplace.escrow.lifecycle import EscrowStatus
+from marketplace.escrow.models import Delivery
+from marketplace.extensions import db
+from marketplace.outbox import OutboxConsumption, OutboxEvent
+
+log = logging.getLogger(__name__)
+
+CONSUMER = "escrow-logistics"
+TOPICS = ("shipment.picked_up", "shipment.delivered")
+BATCH_SIZE = 100
+_LOCK_KEY = int.from_bytes(hashlib.sha256(f"outbox:{CONSUMER}".encode()).digest()[:8], "big", signed=True)
+
+
+def react(batch_size=BATCH_SIZE):
+    """Handle every shipment event not handled yet, oldest first. :return: events handled."""
+    handled = 0
+    while True:
+        with transaction() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+            done = exists().where(OutboxConsumption.consumer == CONSUMER,
+                                  OutboxConsumption.event_id == OutboxEvent.id)
+            event = session.scalar(select(OutboxEvent).where(OutboxEvent.topic.in_(TOPICS), ~done)
+                                   .order_by(OutboxEvent.id).limit(1))
+            if event is None:
+                return handled
+            _handle(event.topic, event.payload or {})
+            session.add(OutboxConsumption(consumer=CONSUMER, event_id=event.id, handled_at=utcnow()))
+        handled += 1
+        if handled >= batch_size:
+            return handled
+
+
+def _handle(topic, payload):
+    """One event, inside the consumer's transaction; a refusal by the escrow is logged, not retried."""
+    escrow = services.escrow_of(payload.get("source_public_id", ""))
+    if escrow is None:
+        log.info("%s of %s: no escrow for %s", topic, payload.get("shipment"), payload.get("source_public_id"))
+        return
+    try:
+        with transaction():
+            if topic == "shipment.picked_up":
+                _shipped(escrow, payload)
+            else:
+                _delivered(escrow, payload)
+    except DomainError as refused:
+        log.warning("%s of %s left escrow %s as it is: %s", topic, payload.get("shipment"), escrow.public_id,
+                    refused)
+
+
+def _shipped(escrow, payload):
+    if escrow.status != EscrowStatus.PAID:
+        log.info("shipment %s picked up; escrow %s is %s, not marked shipped", payload.get("shipment"),
+                 escrow.public_id, escrow.status)
+        return
+    services.mark_shipped(None, escrow.seller, escrow.public_id, reference=payload.get("shipment", ""))
+
+
+def _delivered(escrow, payload):
+    reference = payload.get("shipment", "")
+    services.locked(escrow.public_id)
+    if db.session.scalar(select(exists().where(Delivery.escrow_id == escrow.id, Delivery.reference == reference))):
+        return
+    if escrow.status == EscrowStatus.PAID:
+        services.mark_shipped(None, escrow.seller, escrow.public_id, reference=reference)
+    source = "buyer" if payload.get("via") == "buyer" else "rfid"
+    services.confirm_delivery(None, escrow.buyer, escrow.public_id, None, source=source, reference=reference)
