@@ -155,3 +155,29 @@ def test_a_read_of_something_else_moves_nothing(shipment, buyer):
     with transaction():
         progress.on_sighting(sighting(dock, epc="urn:epc:id:sscc:6901234.0000000024"), dock, None)
     assert db.session.get(Shipment, shipment.id).status == "booked"
+
+
+def epcis_event(step, read_point_id, epc=PALLET, when="2026-11-20T08:00:00+08:00"):
+    return {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": when, "eventTimeZoneOffset": "+08:00",
+            "epcList": [epc], "bizStep": step, "readPoint": {"id": read_point_id}}
+
+
+def test_epcis_events_naming_a_unit_move_it_and_receiving_at_the_dock_delivers(shipment, buyer, carrier):
+    from logistics.epcis.services import record_event
+
+    dock = read_point(buyer)
+    services.set_destination(owner_of(buyer), buyer, shipment.public_id, dock.public_id)
+    yard = read_point(carrier, "Yard gate")
+    with transaction():
+        record_event(carrier.id, epcis_event("shipping", yard.sgln), source="service")
+    assert db.session.get(Shipment, shipment.id).status == "picked_up"
+    with transaction():
+        record_event(carrier.id, epcis_event("receiving", yard.sgln, when="2026-11-21T08:00:00+08:00"),
+                     source="service")
+    assert db.session.get(Shipment, shipment.id).status == "at_port"
+    with transaction():
+        record_event(buyer.id, epcis_event("receiving", dock.sgln, when="2026-11-28T08:00:00+08:00"),
+                     source="service")
+    shipment = db.session.get(Shipment, shipment.id)
+    assert shipment.status == "delivered"
+    assert [c.cause for c in shipment.changes] == ["booked", "epcis:shipping", "epcis:receiving", "rfid"]
