@@ -7,15 +7,22 @@ new event carrying an ``errorDeclaration``.
 import uuid
 from datetime import timezone
 
-from sqlalchemy import select
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from logistics.epcis import document as epcis_document
+from logistics.epcis import queries
 from logistics.epcis.document import InvalidEvent
 from logistics.epcis.hashing import storage_key
-from logistics.epcis.models import EpcisEvent, EpcisEventIdentifier
+from logistics.epcis.models import EpcisCapture, EpcisEvent, EpcisEventIdentifier
 from logistics.shipments import progress
+from logistics.shipments.models import Shipment, ShipmentUnit
+from marketplace.api import paginate
+from marketplace.audit.services import record
 from marketplace.database import transaction, utcnow
+from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
 
 SOURCES = ("capture", "sighting", "service")
@@ -85,3 +92,164 @@ def record_event(enterprise_id, event, *, source, capture_id=None):
             return existing, False
         progress.on_event(stored)
     return stored, True
+
+
+# --- capture -------------------------------------------------------------------------------------
+
+class CaptureTooLarge(DomainError):
+    """A capture over the advertised limits (events per document or bytes); nothing was stored."""
+
+    status = 413
+
+
+def capture_limits():
+    """(events per capture, bytes per capture) as advertised in the GS1-EPCIS-Capture-* headers."""
+    return current_app.config["EPCIS_CAPTURE_LIMIT"], current_app.config["EPCIS_CAPTURE_FILE_SIZE_LIMIT"]
+
+
+def _event_list(document):
+    body = document.get("epcisBody") if isinstance(document, dict) else None
+    events = body.get("eventList") if isinstance(body, dict) else None
+    if not isinstance(events, list):
+        raise InvalidInput(_("This is not an EPCIS document."),
+                           {"epcisBody.eventList": [_("An EPCIS document carries its events in epcisBody.eventList.")]})
+    return events
+
+
+def _with_document_context(event, document):
+    """An event keeps the document's extension namespaces, so extension fields hash the same anywhere."""
+    context = document.get("@context")
+    extra = [c for c in (context if isinstance(context, list) else [context]) if isinstance(c, dict)]
+    if extra and isinstance(event, dict) and "@context" not in event:
+        return {"@context": extra, **event}
+    return event
+
+
+def _errors_of(index, invalid):
+    return [{"index": index, "field": field, "message": message} for field, message in invalid.errors.items()]
+
+
+def capture(user, enterprise, document, rollback=True):
+    """Capture an EPCISDocument's events for ``enterprise``; the job's outcome is kept on the returned capture.
+
+    Every event is checked and each invalid one reported (``{index, field, message}``). With
+    ``rollback`` (the default, GS1-Capture-Error-Behaviour: rollback) one invalid event stores
+    none; otherwise the valid ones are stored. An event already stored (same canonical hash, also
+    twice in one document) is counted as a duplicate and stored once.
+
+    :raise CaptureTooLarge: over EPCIS_CAPTURE_LIMIT events; nothing is stored, no job is kept.
+    :raise InvalidInput: when the document has no event list.
+    """
+    events = _event_list(document)
+    limit = capture_limits()[0]
+    if len(events) > limit:
+        raise CaptureTooLarge(_("A capture takes at most %(limit)d events; this one has %(count)d.",
+                                limit=limit, count=len(events)))
+    with transaction() as session:
+        job = EpcisCapture(enterprise_id=enterprise.id, rollback_on_error=rollback, event_count=len(events),
+                           status="running", errors=[])
+        session.add(job)
+        session.flush()
+        errors, valid = [], []
+        for index, event in enumerate(events):
+            try:
+                epcis_document.normalise(event)
+                valid.append((index, _with_document_context(event, document)))
+            except InvalidEvent as invalid:
+                errors += _errors_of(index, invalid)
+        stored = duplicates = 0
+        if not (errors and rollback):
+            savepoint = session.begin_nested()
+            for index, event in valid:
+                try:
+                    _event, created = record_event(enterprise.id, event, source="capture", capture_id=job.id)
+                except InvalidEvent as invalid:
+                    errors += _errors_of(index, invalid)
+                    if rollback:
+                        break
+                    continue
+                stored, duplicates = stored + created, duplicates + (not created)
+            if errors and rollback:
+                savepoint.rollback()
+                stored = duplicates = 0
+            else:
+                savepoint.commit()
+        job.errors = sorted(errors, key=lambda e: e["index"])
+        job.stored_count, job.duplicate_count = stored, duplicates
+        job.status = "failed" if errors and (rollback or not stored + duplicates) else (
+            "partial" if errors else "succeeded")
+        job.finished_at = utcnow()
+        record("epcis.captured", actor=user.public_id if user else None, enterprise=enterprise.public_id,
+               target=job.public_id, after={"status": job.status, "events": job.event_count, "stored": stored,
+                                            "duplicates": duplicates, "invalid": len({e["index"] for e in errors})})
+    return job
+
+
+def post_event(user, enterprise, event):
+    """Capture one event (``POST /epcis/events``): ``(event, True)`` when stored now, ``(existing, False)``
+    when the same event is stored already (nothing changes then).
+
+    :raise InvalidInput: with the event's field errors; nothing is stored.
+    """
+    try:
+        with transaction():
+            stored, created = record_event(enterprise.id, event, source="capture")
+            if created:
+                record("epcis.event_captured", actor=user.public_id if user else None,
+                       enterprise=enterprise.public_id, target=stored.event_id,
+                       after={"type": stored.type, "hash": stored.event_hash})
+    except InvalidEvent as invalid:
+        raise InvalidInput(_("The event is not valid EPCIS 2.0."),
+                           {field: [message] for field, message in invalid.errors.items()}) from None
+    return stored, created
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def visible_to(enterprise):
+    """Which events an enterprise may read: those it captured, and those naming a unit of a
+    shipment it sells, buys or carries."""
+    parties = or_(Shipment.seller_enterprise_id == enterprise.id, Shipment.buyer_enterprise_id == enterprise.id,
+                  Shipment.carrier_enterprise_id == enterprise.id)
+    named = (select(EpcisEventIdentifier.event_id)
+             .join(ShipmentUnit, ShipmentUnit.epc_uri == EpcisEventIdentifier.value)
+             .join(Shipment, Shipment.id == ShipmentUnit.shipment_id)
+             .where(parties))
+    return or_(EpcisEvent.enterprise_id == enterprise.id, EpcisEvent.id.in_(named))
+
+
+def event_for(enterprise, event_id):
+    """One event by its eventID, if ``enterprise`` may read it.
+
+    :raise NotFound: otherwise.
+    """
+    found = db.session.scalar(select(EpcisEvent).where(EpcisEvent.event_id == event_id, visible_to(enterprise)))
+    if found is None:
+        raise NotFound(_("No such EPCIS event."))
+    return found
+
+
+def capture_for(enterprise, public_id):
+    """One capture job of ``enterprise``. :raise NotFound: for another enterprise's or an unknown job."""
+    job = db.session.scalar(select(EpcisCapture).where(EpcisCapture.public_id == public_id,
+                                                       EpcisCapture.enterprise_id == enterprise.id))
+    if job is None:
+        raise NotFound(_("No such capture job."))
+    return job
+
+
+def captures_of(enterprise, limit=50):
+    """The enterprise's latest capture jobs, newest first."""
+    return db.session.scalars(select(EpcisCapture).where(EpcisCapture.enterprise_id == enterprise.id)
+                              .order_by(EpcisCapture.id.desc()).limit(limit)).all()
+
+
+def query(enterprise, filters, per_page, page_token=None, newest_first=False):
+    """Events ``enterprise`` may read that match EPCIS query ``filters`` ({name: [values]}), a page at a time.
+
+    :return: ``{"items": [...], "next_cursor": token | None}``.
+    :raise InvalidInput: naming each unknown parameter or bad value.
+    """
+    conditions = queries.conditions(filters)
+    statement = select(EpcisEvent).where(visible_to(enterprise), *conditions)
+    return paginate(db.session, statement, EpcisEvent.id, per_page, page_token, newest_first=newest_first)
