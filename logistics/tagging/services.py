@@ -16,6 +16,7 @@ from logistics.epcis import services as epcis
 from logistics.epcis.document import InvalidEvent
 from logistics.epcis.models import EpcisEvent, EpcisEventIdentifier
 from logistics.identifiers import InvalidIdentifier, grai, gs1_check_digit, sgtin, sscc, with_filter
+from logistics.shipments.models import Container
 from logistics.tagging import keys
 from logistics.tagging.models import CompanyPrefix
 from marketplace.audit.services import record
@@ -99,6 +100,15 @@ def identify(text, field="id"):
     except InvalidIdentifier as error:
         message = _("%(value)s is not an identifier we can trace: %(reason)s", value=text, reason=error.message)
         raise InvalidInput(message, {field: [message]}) from None
+
+
+def resolve(identifier):
+    """A container by its number is named by its own tag (GRAI or SSCC) when it has one on record,
+    so packing, reads and traces all name it the same way."""
+    if identifier.kind != "container":
+        return identifier
+    tag = db.session.scalar(select(Container.epc_uri).where(Container.number == identifier.container))
+    return keys.identify(tag, prefix_length) if tag else identifier
 
 
 def _own_prefix(enterprise, key_body, field, locked=False):
@@ -303,14 +313,14 @@ def pack(actor, enterprise, parent, children, *, event_time=None, read_point=Non
     """Pack ``children`` into ``parent`` (AggregationEvent ADD): cases on a pallet (packing), pallets into
     a container (loading)."""
     with transaction():
-        into = identify(parent, "parent")
+        into = resolve(identify(parent, "parent"))
         inside = _identified_all(children, "children")
         if into.uri in {child.uri for child in inside}:
             raise InvalidInput(_("Nothing is packed into itself."), {"children": [_("Nothing is packed into itself.")]})
         if into.kind == "lgtin" or any(child.kind == "lgtin" for child in inside):
             message = _("Pack tagged units; a lot goes into a transformation.")
             raise InvalidInput(message, {"children": [message]})
-        step = "loading" if into.kind == "container" else "packing"
+        step = "loading" if _is_container(into) else "packing"
         stored = _store(enterprise, {"type": "AggregationEvent", "action": "ADD", **_when(event_time),
                                      "parentID": into.uri, "childEPCs": [child.uri for child in inside],
                                      "bizStep": step, "disposition": "in_progress", **_context(read_point)})
@@ -319,12 +329,17 @@ def pack(actor, enterprise, parent, children, *, event_time=None, read_point=Non
     return Tagged(stored, [Unit(into)] + [Unit(child) for child in inside])
 
 
+def _is_container(identifier):
+    return identifier.kind == "container" or db.session.scalar(
+        select(Container.id).where(Container.epc_uri == identifier.uri)) is not None
+
+
 def unpack(actor, enterprise, parent, children=(), *, event_time=None, read_point=None):
     """Take ``children`` (all of them when none is named) out of ``parent`` (AggregationEvent DELETE)."""
     with transaction():
-        out_of = identify(parent, "parent")
+        out_of = resolve(identify(parent, "parent"))
         inside = [identify(text, "children") for text in children or () if text and text.strip()]
-        step = "unloading" if out_of.kind == "container" else "unpacking"
+        step = "unloading" if _is_container(out_of) else "unpacking"
         event = {"type": "AggregationEvent", "action": "DELETE", **_when(event_time), "parentID": out_of.uri,
                  "bizStep": step, **_context(read_point)}
         if inside:
