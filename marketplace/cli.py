@@ -61,6 +61,8 @@ def serve(host, port, workers):
             self.cfg.set("accesslog", "-")
 
         def load(self):
+            from logistics.readers.jobs import SightingCloser
+            from logistics.readers.mqtt import ReadSubscriber, subscribes
             from marketplace.documents.jobs import DocumentRenderer
             from marketplace.payments.jobs import SettlementJobs
             from marketplace.payments.webhooks import configure_embedded_webhook
@@ -71,6 +73,9 @@ def serve(host, port, workers):
             AuctionCloser(app).start()  # in each server process: closes are idempotent
             DocumentRenderer(app).start()  # a document is requested once and rendered by one process
             SettlementJobs(app).start()  # recoveries and releases are idempotent too
+            SightingCloser(app).start()  # a close sets only what is not set yet
+            if subscribes(app, by_default=workers == 1):  # one session per installation and role
+                ReadSubscriber(app, role="serve").start()
             return app
 
     if workers > 1 and not _create_app().config["ELASTICSEARCH_URL"]:
@@ -169,6 +174,8 @@ def worker(interval):
     inspected deliveries and render documents, until stopped (Ctrl-C or SIGTERM)."""
     import signal
 
+    from logistics.readers.jobs import SightingCloser
+    from logistics.readers.mqtt import ReadSubscriber, subscribes
     from marketplace.documents.jobs import DocumentRenderer
     from marketplace.payments.jobs import SettlementJobs
     from marketplace.search.indexer import Indexer
@@ -178,12 +185,18 @@ def worker(interval):
     closer = AuctionCloser(current_app._get_current_object(), interval=interval)
     renderer = DocumentRenderer(current_app._get_current_object())
     settlement = SettlementJobs(current_app._get_current_object())
+    sightings = SightingCloser(current_app._get_current_object())
+    reads = (ReadSubscriber(current_app._get_current_object(), role="worker")
+             if subscribes(current_app, by_default=True) else None)
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
     click.echo(f"draining the outbox into {indexer.backend.url} and closing due auctions every {interval} s; "
                f"settling every {settlement.interval:g} s")
     closer.start()
     renderer.start()
     settlement.start()
+    sightings.start()
+    if reads is not None:
+        reads.start()
     try:
         indexer.run()
     except KeyboardInterrupt:
@@ -191,6 +204,9 @@ def worker(interval):
     closer.stop()
     renderer.stop()
     settlement.stop()
+    sightings.stop()
+    if reads is not None:
+        reads.stop()
     click.echo("worker stopped")
 
 

@@ -71,7 +71,7 @@ class Readers(MethodView):
     def post(self, data):
         """Register a reader; the answer carries its device token, shown this once."""
         reader, plain = services.register_reader(actor(), g.enterprise, **data)
-        return {**ReaderSchema().dump(reader), "token": plain}
+        return {"reader": reader, "token": plain}
 
 
 def _reader(public_id):
@@ -104,7 +104,7 @@ class ReaderToken(MethodView):
     def post(self, public_id):
         """A new device token (shown this once); the previous one stops working at once."""
         reader, plain = services.rotate_token(actor(), g.enterprise, public_id)
-        return {**ReaderSchema().dump(reader), "token": plain}
+        return {"reader": reader, "token": plain}
 
 
 @blp.route("/readers/<public_id>/antennas/<int:port>")

@@ -67,7 +67,8 @@ class ReaderStatusSchema(Schema):
     health = fields.Nested(HealthSchema)
 
 
-class NewReaderSchema(ReaderSchema):
+class NewReaderSchema(Schema):
+    reader = fields.Nested(ReaderSchema)
     token = fields.String(metadata={"description": "The device token, shown this once: the reader sends it as "
                                                    "'Authorization: Bearer <token>'"})
 
