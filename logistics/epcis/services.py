@@ -5,11 +5,12 @@ arriving twice (a repeated capture, a reader batch sent again) is stored once; a
 new event carrying an ``errorDeclaration``.
 """
 import uuid
-from datetime import timezone
+from datetime import datetime, timezone
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from logistics.epcis import document as epcis_document
@@ -244,12 +245,37 @@ def captures_of(enterprise, limit=50):
                               .order_by(EpcisCapture.id.desc()).limit(limit)).all()
 
 
-def query(enterprise, filters, per_page, page_token=None, newest_first=False):
-    """Events ``enterprise`` may read that match EPCIS query ``filters`` ({name: [values]}), a page at a time.
+def query(enterprise, filters, per_page, page_token=None):
+    """Events ``enterprise`` may read that match EPCIS query ``filters`` ({name: [values]}), in the order
+    they were recorded, a page at a time: ``{"items": [...], "next_cursor": token | None}``.
 
-    :return: ``{"items": [...], "next_cursor": token | None}``.
-    :raise InvalidInput: naming each unknown parameter or bad value.
+    :raise InvalidInput: naming each unknown parameter or bad value, or for a forged page token.
     """
-    conditions = queries.conditions(filters)
-    statement = select(EpcisEvent).where(visible_to(enterprise), *conditions)
-    return paginate(db.session, statement, EpcisEvent.id, per_page, page_token, newest_first=newest_first)
+    statement = select(EpcisEvent).where(visible_to(enterprise), *queries.conditions(filters))
+    return paginate(db.session, statement, EpcisEvent.id, per_page, page_token)
+
+
+def _timeline_tokens():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="epcis-timeline")
+
+
+def latest(enterprise, filters, per_page, cursor=None):
+    """Like :func:`query`, newest event time first (late reader batches fall into place), for the pages.
+
+    The cursor is signed and carries the last (event time, id) shown, so pages stay stable while
+    events arrive.
+    """
+    statement = select(EpcisEvent).where(visible_to(enterprise), *queries.conditions(filters))
+    if cursor:
+        try:
+            moment, last_id = _timeline_tokens().loads(cursor)
+        except BadSignature:
+            raise InvalidInput(_("The page link is not valid."), {"cursor": [_("Start from the first page.")]}) from None
+        moment = datetime.fromisoformat(moment)
+        statement = statement.where(or_(EpcisEvent.event_time < moment,
+                                        and_(EpcisEvent.event_time == moment, EpcisEvent.id < last_id)))
+    rows = db.session.scalars(statement.order_by(EpcisEvent.event_time.desc(), EpcisEvent.id.desc())
+                              .limit(per_page + 1)).all()
+    more, rows = len(rows) > per_page, rows[:per_page]
+    next_cursor = _timeline_tokens().dumps([rows[-1].event_time.isoformat(), rows[-1].id]) if more else None
+    return {"items": rows, "next_cursor": next_cursor}

@@ -1,4 +1,80 @@
-"""Web pages of logistics epcis."""
-from flask import Blueprint
+"""EPCIS pages of one enterprise: the events it may read (newest first, by type, step or EPC), one event
+told as what, when, where and why, and its capture jobs with the errors of each refused event.
+
+The pages show the same events as the API: those the enterprise captured and those naming units of
+shipments it sells, buys or carries. Oversight reads them under the enterprise's id.
+"""
+from dataclasses import dataclass
+
+from flask import Blueprint, g, render_template, request
+
+import logistics.epcis.labels  # noqa: F401  (registers the code families these pages name)
+from logistics.epcis import services
+from logistics.epcis.document import BIZ_STEPS, EVENT_TYPES, parse_time
+from marketplace import policy
+from marketplace.accounts.labels import choices
+from marketplace.permissions import requires
 
 bp = Blueprint("epcis", __name__)
+
+PER_PAGE = 30
+_WHAT = (("epcList", "epc"), ("quantityList", "epc"), ("childEPCs", "child"), ("childQuantityList", "child"),
+         ("inputEPCList", "input"), ("inputQuantityList", "input"), ("outputEPCList", "output"),
+         ("outputQuantityList", "output"))
+
+
+@dataclass(frozen=True)
+class Named:
+    """One thing an event names, as a page lists it: the identifier and, for a quantity, how much of it."""
+
+    role: str
+    value: str
+    quantity: float | None = None
+    uom: str | None = None
+
+
+def what_of(document):
+    """The objects an event is about, by role (parent first), quantities with their units."""
+    named = [Named("parent", document["parentID"])] if document.get("parentID") else []
+    for key, role in _WHAT:
+        for item in document.get(key) or ():
+            if isinstance(item, dict):
+                named.append(Named(role, item["epcClass"], item.get("quantity"), item.get("uom")))
+            else:
+                named.append(Named(role, item))
+    return named
+
+
+@bp.get("/enterprises/<enterprise_id>/epcis/events")
+@requires(policy.ENTERPRISE_MEMBER)
+def events(enterprise_id):
+    """Events the enterprise may read, newest first, narrowed by type, business step or EPC."""
+    chosen = {"type": request.args.get("type", ""), "step": request.args.get("step", ""),
+              "epc": request.args.get("epc", "").strip()}
+    filters = {"eventType": [chosen["type"]] if chosen["type"] in EVENT_TYPES else [],
+               "EQ_bizStep": [chosen["step"]] if chosen["step"] in BIZ_STEPS else [],
+               "MATCH_anyEPC": [chosen["epc"]] if chosen["epc"] else []}
+    page = services.latest(g.enterprise, filters, PER_PAGE, request.args.get("cursor"))
+    return render_template("logistics/epcis/events.html", enterprise=g.enterprise, events=page["items"],
+                           next_cursor=page["next_cursor"], chosen=chosen,
+                           types=choices("epcis_event_type"), steps=choices("cbv_biz_step"))
+
+
+@bp.get("/enterprises/<enterprise_id>/epcis/events/<path:event_id>")
+@requires(policy.ENTERPRISE_MEMBER)
+def event(enterprise_id, event_id):
+    """One event: what it names, when it happened and was recorded, where, and why."""
+    found = services.event_for(g.enterprise, event_id)
+    declaration = found.document.get("errorDeclaration")
+    declared_at = parse_time(declaration["declarationTime"]) if declaration else None
+    return render_template("logistics/epcis/event.html", enterprise=g.enterprise, event=found,
+                           document=found.document, what=what_of(found.document), declaration=declaration,
+                           declared_at=declared_at)
+
+
+@bp.get("/enterprises/<enterprise_id>/epcis/captures")
+@requires(policy.ENTERPRISE_MEMBER)
+def captures(enterprise_id):
+    """The enterprise's latest capture jobs: counts, and for each refused event its field and the reason."""
+    return render_template("logistics/epcis/captures.html", enterprise=g.enterprise,
+                           captures=services.captures_of(g.enterprise))

@@ -1,0 +1,104 @@
+"""EPCIS pages: an enterprise's events (filters, newest first), one event told plainly, capture jobs with errors."""
+import html
+import re
+
+import pytest
+
+from logistics.epcis import services
+from tests.builders import owner_of
+from tests.logistics.epcis.samples import (
+    SGTIN,
+    SSCC,
+    aggregation_event,
+    document,
+    object_event,
+    transformation_event,
+)
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
+
+
+@pytest.fixture
+def firm(world):
+    return world.enterprise(kinds=("logistics",))
+
+
+@pytest.fixture
+def recorded(firm):
+    shipped, _ = services.record_event(firm.id, object_event(), source="service")
+    packed, _ = services.record_event(firm.id, aggregation_event(), source="service")
+    processed, _ = services.record_event(firm.id, transformation_event(), source="service")
+    return shipped, packed, processed
+
+
+def events_url(firm):
+    return f"/enterprises/{firm.public_id}/epcis/events"
+
+
+def test_events_newest_first_and_filtered(world, client, firm, recorded):
+    shipped, packed, processed = recorded
+    world.login(client, owner_of(firm))
+    page = client.get(events_url(firm))
+    shown = page.get_data(as_text=True)
+    assert page.status_code == 200
+    order = [shown.index(e.event_id) for e in (shipped, packed, processed)]
+    assert order == sorted(order), "newest event time first: shipping, then packing, then processing"
+    assert "Shipping" in text_of(page) and "In transit" in text_of(page)
+
+    only_packing = client.get(events_url(firm), query_string={"step": "packing"}).get_data(as_text=True)
+    assert packed.event_id in only_packing and shipped.event_id not in only_packing
+    by_type = client.get(events_url(firm), query_string={"type": "TransformationEvent"}).get_data(as_text=True)
+    assert processed.event_id in by_type and packed.event_id not in by_type
+    by_epc = client.get(events_url(firm), query_string={"epc": SSCC}).get_data(as_text=True)
+    assert packed.event_id in by_epc and shipped.event_id not in by_epc
+
+
+def test_event_page_tells_what_when_where_why(world, client, firm, recorded):
+    shipped, packed, processed = recorded
+    world.login(client, owner_of(firm))
+    shown = text_of(client.get(f"{events_url(firm)}/{processed.event_id}"))
+    assert "Transformation (processing)" in shown and "Commissioning" in shown
+    assert "1,200 kg" in shown and SGTIN in shown
+    assert "2026-08-10 08:00:00" in shown, "event time in Beijing time"
+    packing = text_of(client.get(f"{events_url(firm)}/{packed.event_id}"))
+    assert "Parent" in packing and SSCC in packing and "2026-08-12 23:00:00" in packing
+
+
+def test_pages_render_in_chinese_and_english(world, client, firm, recorded):
+    shipped = recorded[0]
+    world.login(client, owner_of(firm))
+    for locale, lang in (("zh_CN", "zh-CN"), ("en", "en")):
+        client.post("/language", data={"locale": locale, "next": "/"})
+        for url in (events_url(firm), f"{events_url(firm)}/{shipped.event_id}",
+                    f"/enterprises/{firm.public_id}/epcis/captures"):
+            page = client.get(url)
+            assert page.status_code == 200 and f'<html lang="{lang}">' in page.get_data(as_text=True)
+
+
+def test_capture_jobs_list_the_errors_of_each_refused_event(world, client, firm):
+    broken = {k: v for k, v in aggregation_event().items() if k != "parentID"}
+    services.capture(owner_of(firm), firm, document(object_event(), broken))
+    world.login(client, owner_of(firm))
+    shown = text_of(client.get(f"/enterprises/{firm.public_id}/epcis/captures"))
+    assert "Failed, nothing stored" in shown and "Event 2: parentID" in shown
+
+
+def test_another_enterprise_does_not_see_the_events(world, client, recorded):
+    other = world.enterprise()
+    world.login(client, owner_of(other))
+    assert recorded[0].event_id not in client.get(events_url(other)).get_data(as_text=True)
+    assert client.get(f"{events_url(other)}/{recorded[0].event_id}").status_code == 404
+
+
+def test_older_events_are_on_the_next_page(world, client, firm):
+    for n in range(32):
+        services.record_event(firm.id, object_event(epc=f"urn:epc:id:sgtin:0614141.812345.{n}",
+                                                    eventTime=f"2026-08-13T09:{n:02d}:00+08:00"), source="service")
+    world.login(client, owner_of(firm))
+    first = client.get(events_url(firm)).get_data(as_text=True)
+    older = re.search(r'href="([^"]+)" rel="next"', first).group(1)
+    second = client.get(html.unescape(older)).get_data(as_text=True)
+    assert "2026-08-13 09:31:00" in first and "2026-08-13 09:02:00" in first and "09:01:00" not in first
+    assert "2026-08-13 09:01:00" in second and "2026-08-13 09:00:00" in second and 'rel="next"' not in second
