@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -45,6 +46,14 @@ class Unit:
         if self.identifier.epc is None:
             return None
         return with_filter(self.identifier.epc, self.filter) if self.filter is not None else self.identifier.epc
+
+    @property
+    def digital_link(self):
+        """The GS1 Digital Link a QR code carries: our resolver's address for items, lots and SSCCs."""
+        path = self.identifier.digital_link_path
+        if path:
+            return current_app.config["PUBLIC_URL"].rstrip("/") + path
+        return self.identifier.epc.digital_link if self.identifier.epc else None
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,24 @@ def resolve(identifier):
         return identifier
     tag = db.session.scalar(select(Container.epc_uri).where(Container.number == identifier.container))
     return keys.identify(tag, prefix_length) if tag else identifier
+
+
+# The filter a tag of each scheme most likely carries, when the caller does not say.
+_DEFAULT_FILTERS = {"sgtin": keys.FILTERS["item"], "sscc": keys.FILTERS["pallet"], "grai": keys.FILTERS["asset"],
+                    "sgln": 0}
+
+
+def unit(text, filter=None):
+    """One thing in all its forms (hex and tag URI with ``filter``, or the usual one of its scheme).
+
+    :raise InvalidInput: for a malformed identifier.
+    """
+    if filter is not None and not 0 <= filter <= 7:
+        raise InvalidInput(_("A filter value is 0 to 7."), {"filter": [_("A filter value is 0 to 7.")]})
+    identifier = resolve(identify(text))
+    if identifier.epc is None:
+        return Unit(identifier)
+    return Unit(identifier, _DEFAULT_FILTERS.get(identifier.kind, 0) if filter is None else filter)
 
 
 def _own_prefix(enterprise, key_body, field, locked=False):
