@@ -7,13 +7,16 @@ second sees what the first did: delivery happens once, a repeated event changes 
 is never edited: it moves only by ``_move``, which writes the ShipmentStatusChange naming the event
 behind it, the audit record and, for pick-up and delivery, the outbox event settlement reacts to.
 """
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from logistics.epcis.models import EpcisEvent, EpcisEventIdentifier
 from logistics.identifiers.transport import InvalidIdentifier, container_number, imo_number, unlocode
-from logistics.readers.models import ReadPoint
+from logistics.readers.models import ReadPoint, Sighting
 from logistics.shipments import dcsa, lifecycle
 from logistics.shipments.lifecycle import Move, ShipmentException, ShipmentStatus
 from logistics.shipments.models import (
@@ -90,6 +93,38 @@ def route_ends(shipment):
     sea = [leg for leg in legs if leg.mode == "sea" and leg.to_locode]
     coded = sea or [leg for leg in legs if leg.to_locode]
     return origin, coded[-1].to_locode if coded else None
+
+
+def epcs_of(shipment):
+    """The EPCs whose reads and events count for the shipment: its units' and its containers' tags."""
+    return [unit.epc_uri for unit in shipment.units] + [c.epc_uri for c in containers_of(shipment) if c.epc_uri]
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One line of a shipment's timeline: ``kind`` is status, port_event, sighting or epcis; ``item`` the row."""
+
+    at: datetime
+    kind: str
+    item: object
+
+
+def timeline(shipment):
+    """Everything that happened to the shipment, oldest first: status changes (at the time of the event behind
+    them), port events, sightings of its units at read points, and EPCIS events naming its units."""
+    epcs = epcs_of(shipment)
+    moments = [Moment(change.occurred_at, "status", change) for change in shipment.changes]
+    moments += [Moment(event.event_at, "port_event", event) for event in port_events_of(shipment)]
+    if epcs:
+        seen = db.session.scalars(select(Sighting).where(Sighting.epc_uri.in_(epcs), Sighting.status == "seen")
+                                  .order_by(Sighting.first_seen)).all()
+        moments += [Moment(sighting.first_seen, "sighting", sighting) for sighting in seen]
+        named = select(EpcisEventIdentifier.event_id).where(EpcisEventIdentifier.value.in_(epcs))
+        events = db.session.scalars(select(EpcisEvent).where(EpcisEvent.id.in_(named))
+                                    .order_by(EpcisEvent.event_time)).all()
+        moments += [Moment(event.event_time, "epcis", event) for event in events]
+    order = {"status": 3, "port_event": 1, "sighting": 0, "epcis": 2}
+    return sorted(moments, key=lambda moment: (moment.at, order[moment.kind]))
 
 
 def carriers():
@@ -264,6 +299,29 @@ def add_leg(user, enterprise, public_id, mode, from_place, to_place, from_locode
     return leg
 
 
+def assign_vessel(user, enterprise, public_id, sequence, vessel_imo, vessel_name="", voyage=""):
+    """Name the vessel (IMO check digit verified) and voyage of leg ``sequence``."""
+    errors = {}
+    imo = _identifier(imo_number, vessel_imo, "vessel_imo", errors)
+    if imo is None and not errors:
+        errors["vessel_imo"] = [_("Enter the vessel's IMO number.")]
+    if errors:
+        raise InvalidInput(_("The vessel was not set; correct the marked fields."), errors)
+    with transaction():
+        shipment = _locked_for(enterprise, public_id)
+        _check_describer(shipment, enterprise)
+        leg = next((one for one in shipment.legs if one.sequence == sequence), None)
+        if leg is None:
+            raise NotFound(_("There is no such leg."))
+        vessel = _vessel(imo, vessel_name)
+        leg.vessel_id, leg.vessel = vessel.id, vessel
+        leg.voyage = (voyage or leg.voyage or "").strip()[:20]
+        shipment.version += 1
+        _audit("shipment.vessel_assigned", user, enterprise, shipment,
+               after={"leg": sequence, "vessel": imo, "voyage": leg.voyage})
+    return leg
+
+
 def add_container(user, enterprise, public_id, number, size_type="22G1", epc_uri=None, leg=None):
     """Put a container (check digit verified) on leg ``leg`` (its sequence) or on every leg still without one;
     its tag's EPC (a GRAI or SSCC), when given, makes reads of the container count for the shipment."""
@@ -319,11 +377,19 @@ def add_unit(user, enterprise, public_id, kind, epc_uri, description=""):
 
 # --- events -------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Recorded:
+    """A port event as a post left it: ``new`` is False when the same event was recorded before."""
+
+    event: PortEvent
+    new: bool
+
+
 def record_port_event(user, enterprise, data, public_id=None, source="api"):
     """A carrier reports a DCSA event, about one shipment (``public_id``) or about whichever of its shipments
     the event names (booking, bill of lading, container, or vessel and voyage).
 
-    :return: ``[(port event, new?)]``; an event posted again gives the stored one, changing nothing.
+    :return: ``[Recorded]``; an event posted again gives the stored one, changing nothing.
     :raise InvalidInput: naming every wrong field (nothing stored); NotFound when it concerns no shipment of ours.
     """
     try:
@@ -369,11 +435,11 @@ def _named_by(carrier, event):
 
 
 def record_for(shipment, event, source, enterprise, user=None):
-    """Store ``event`` for the locked ``shipment`` once (by its dedup key) and apply its move; :return: (row, new?)."""
+    """Store ``event`` for the locked ``shipment`` once (by its dedup key) and apply its move; :return: Recorded."""
     key = event.dedup_key(shipment.public_id)
     existing = db.session.scalar(select(PortEvent).where(PortEvent.dedup_key == key))
     if existing is not None:
-        return existing, False
+        return Recorded(existing, False)
     row = PortEvent(dedup_key=key, event_type=event.event_type, type_code=event.type_code,
                     classifier=event.classifier, event_at=event.event_at,
                     equipment_reference=event.equipment_reference, empty_indicator=event.empty_indicator,
@@ -388,7 +454,7 @@ def record_for(shipment, event, source, enterprise, user=None):
     origin, discharge = route_ends(shipment)
     moves = dcsa.moves_for(event, dcsa.place_of(event.unlocode, origin, discharge))
     advance(shipment, moves, f"port:{event.type_code}", row.public_id, event.event_at, user)
-    return row, True
+    return Recorded(row, True)
 
 
 def report_exception(user, carrier, public_id, kind, note=""):

@@ -1,0 +1,16 @@
+"""Routes of logistics shipments (web pages and API) and the rule each must declare."""
+
+RULES = {
+    "shipments_api.Shipments": {"GET": "api_logistics_read", "POST": "api_logistics_write"},
+    "shipments_api.OneShipment": "api_logistics_read",
+    "shipments_api.Carrier": "api_logistics_write",
+    "shipments_api.Destination": "api_logistics_write",
+    "shipments_api.Legs": {"GET": "api_logistics_read", "POST": "api_logistics_write"},
+    "shipments_api.LegVessel": "api_logistics_write",
+    "shipments_api.Containers": {"GET": "api_logistics_read", "POST": "api_logistics_write"},
+    "shipments_api.Units": {"GET": "api_logistics_read", "POST": "api_logistics_write"},
+    "shipments_api.ShipmentPortEvents": {"GET": "api_logistics_read", "POST": "api_logistics_write"},
+    "shipments_api.PortEvents": "api_logistics_write",
+    "shipments_api.Delivery": "api_logistics_write",
+    "shipments_api.Hold": "api_logistics_write",
+}
