@@ -40,15 +40,17 @@ class ReaderReads(MethodView):
         """A batch of raw reads, smoothed into sightings; one ObjectEvent per sighting, never per read.
 
         Sending the same batch again changes nothing (`duplicate` is true). Late and out-of-order
-        reads are fine: the event time is the read time.
+        reads are fine: the event time is the read time. A body that is not a batch is refused (422)
+        before the token is looked at; either way nothing is stored.
         """
+        batch = services.parse_batch(request.get_data(cache=False), format)
         scheme, _sep, plain = request.headers.get("Authorization", "").partition(" ")
         reader = services.reader_by_token(plain) if scheme.lower() == "bearer" else None
         if reader is None:
             return problem(401, "Unauthorized", _("Send the reader's device token as 'Authorization: Bearer <token>'; "
                                                   "this one is not known, was rotated or its reader retired."),
                            headers={"WWW-Authenticate": 'Bearer realm="binhai-readers"'})
-        return services.ingest(reader, request.get_data(cache=False), format, "http")
+        return services.ingest(reader, batch, transport="http")
 
 
 @blp.route("/readers")
@@ -66,7 +68,7 @@ class Readers(MethodView):
     @requires(policy.API_LOGISTICS_WRITE)
     @blp.arguments(ReaderInSchema)
     @blp.response(201, NewReaderSchema)
-    @blp.alt_response(403, schema=ProblemSchema, description="Not a verified logistics enterprise")
+    @blp.alt_response(409, schema=ProblemSchema, description="Not a verified logistics enterprise")
     @blp.alt_response(422, **_REFUSED)
     def post(self, data):
         """Register a reader; the answer carries its device token, shown this once."""
@@ -107,16 +109,16 @@ class ReaderToken(MethodView):
         return {"reader": reader, "token": plain}
 
 
-@blp.route("/readers/<public_id>/antennas/<int:port>")
-class ReaderAntenna(MethodView):
+@blp.route("/readers/<public_id>/antennas")
+class ReaderAntennas(MethodView):
     @requires(policy.API_LOGISTICS_WRITE)
     @blp.arguments(AntennaInSchema)
     @blp.response(200, AntennaSchema)
     @blp.alt_response(404, **_NOT_FOUND)
     @blp.alt_response(422, **_REFUSED)
-    def put(self, data, public_id, port):
-        """Bind the antenna on ``port`` to a read point; its later reads stand for that read point's context."""
-        return services.bind_antenna(actor(), g.enterprise, public_id, port, data["read_point"])
+    def post(self, data, public_id):
+        """Bind (or move) the antenna on ``port`` to a read point; its later reads stand for that read point."""
+        return services.bind_antenna(actor(), g.enterprise, public_id, data["port"], data["read_point"])
 
 
 @blp.route("/read-points")
@@ -133,7 +135,7 @@ class ReadPoints(MethodView):
     @requires(policy.API_LOGISTICS_WRITE)
     @blp.arguments(ReadPointInSchema)
     @blp.response(201, ReadPointSchema)
-    @blp.alt_response(403, schema=ProblemSchema, description="Not a verified logistics enterprise")
+    @blp.alt_response(409, schema=ProblemSchema, description="Not a verified logistics enterprise")
     @blp.alt_response(422, **_REFUSED)
     def post(self, data):
         """Register a read point: an SGLN with the business step and disposition its reads stand for."""

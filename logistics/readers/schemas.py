@@ -37,6 +37,7 @@ class AntennaSchema(Schema):
 
 
 class AntennaInSchema(Schema):
+    port = fields.Integer(required=True, validate=validate.Range(min=1, max=64), metadata={"example": 1})
     read_point = fields.String(required=True, metadata={"description": "Id of one of the enterprise's read points"})
 
 

@@ -29,7 +29,7 @@ from marketplace.accounts import lifecycle
 from marketplace.accounts.credentials import fingerprint
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
-from marketplace.errors import Forbidden, InvalidInput, NotFound
+from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
 
 TOKEN_PREFIX = "bhr"
@@ -40,10 +40,14 @@ OPEN, SEEN, STRAY = "open", "seen", "stray"
 
 # --- read points, readers, antennas -----------------------------------------------------------------
 
+class NotALogisticsFirm(DomainError):
+    """The enterprise is not a verified logistics firm, so it has no readers or read points to manage."""
+
+
 def _ensure_may_register(enterprise):
-    """:raise Forbidden: unless ``enterprise`` is a verified logistics firm."""
+    """:raise NotALogisticsFirm: unless ``enterprise`` is a verified logistics firm."""
     if LOGISTICS not in enterprise.kind_names or not lifecycle.may_trade(enterprise.status):
-        raise Forbidden(_("Only a verified logistics enterprise registers readers and read points."))
+        raise NotALogisticsFirm(_("Only a verified logistics enterprise registers readers and read points."))
 
 
 def _required(value, field, errors):
@@ -57,7 +61,7 @@ def _sgln(value, field, errors):
     try:
         epc = identifiers.from_uri(value)
     except identifiers.InvalidIdentifier as error:
-        errors[field] = [str(error)]
+        errors[field] = [error.message]
         return None
     if epc.kind != "sgln":
         errors[field] = [_("A read point is a location: give an SGLN (urn:epc:id:sgln:…).")]
@@ -90,7 +94,7 @@ def register_read_point(user, enterprise, *, name, sgln, biz_step, disposition=N
         try:
             unlocode = identifiers.unlocode(unlocode)
         except identifiers.InvalidIdentifier as error:
-            errors["unlocode"] = [str(error)]
+            errors["unlocode"] = [error.message]
     else:
         unlocode = None
     if sgln and db.session.scalar(select(ReadPoint.id).where(ReadPoint.sgln == sgln)) is not None:
@@ -269,6 +273,33 @@ def health_of(readers, now=None):
 # --- ingestion ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Batch:
+    """A body of raw reads as received (its SHA-256 digest) and as parsed."""
+
+    digest: str
+    format: str
+    reads: list
+
+
+def parse_batch(body, format=None):
+    """Parse a reader's body in ``format`` (generic, zebra, impinj; None: told from its shape).
+
+    :raise InvalidInput: with a message per bad field (``reads.3.timestamp``) for a body that is not a batch.
+    """
+    try:
+        decoded = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(_("The body is not JSON: %(error)s", error=str(error)), {"body": [str(error)]}) from None
+    format = format or context.payload_format(decoded)
+    try:
+        reads = payloads.parse(decoded, format)
+    except payloads.BadPayload as error:
+        raise InvalidInput(_("The batch was refused; nothing was stored."),
+                           {field or "body": [message] for field, message in error.errors.items()}) from None
+    return Batch(hashlib.sha256(body).hexdigest(), format, reads)
+
+
+@dataclass(frozen=True)
 class Ingested:
     """What one batch did: its id, its raw reads, how many had an unknown EPC header, the sightings it
     created or changed, and whether it was a batch already received (then nothing changed)."""
@@ -280,19 +311,6 @@ class Ingested:
     duplicate: bool = False
 
 
-def _parsed(body, format):
-    try:
-        decoded = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInput(_("The body is not JSON: %(error)s", error=str(error)), {"body": [str(error)]}) from None
-    format = format or context.payload_format(decoded)
-    try:
-        return format, payloads.parse(decoded, format)
-    except payloads.BadPayload as error:
-        raise InvalidInput(_("The batch was refused; nothing was stored."),
-                           {field or "body": [message] for field, message in error.errors.items()}) from None
-
-
 def _decoded(hexes):
     """{hex: Epc | UnknownEpc}; :raise InvalidInput: naming every EPC that cannot be an EPC."""
     decoded, errors = {}, []
@@ -300,7 +318,7 @@ def _decoded(hexes):
         try:
             decoded[hexed] = identifiers.from_hex(hexed)
         except identifiers.MalformedEpc as error:
-            errors.append(f"{hexed}: {error}")
+            errors.append(f"{hexed}: {error.message}")
     if errors:
         raise InvalidInput(_("The batch was refused, nothing was stored: %(count)d EPC(s) are malformed.",
                              count=len(errors)), {"epc": sorted(errors)})
@@ -310,24 +328,23 @@ def _decoded(hexes):
 def ingest(reader, body, format=None, transport="http", now=None):
     """Store one batch of raw reads from ``reader``, smoothed into its sightings; one transaction.
 
-    ``format`` is generic, zebra or impinj, or None to tell it from the body's shape. Event time is
-    read time, record time is arrival: late and out-of-order reads fold in exactly as if they had
-    come in order. An EPC with an unknown header is kept raw and flagged; a read on an antenna bound
+    ``body`` is the raw bytes as received, or the :class:`Batch` a caller parsed already (then
+    ``format`` is not used); ``format`` is generic, zebra or impinj, or None to tell it from the
+    body's shape. A batch this reader sent before (same digest) changes nothing. Event time is read
+    time, record time is arrival: late and out-of-order reads fold in exactly as if they had come in
+    order. An EPC with an unknown header is kept raw and flagged; a read on an antenna bound
     to no read point is kept without one. :return: :class:`Ingested`.
     :raise InvalidInput: for a body that is not a valid batch or holds a malformed EPC (nothing stored).
     """
     now = now or utcnow()
-    digest = hashlib.sha256(body).hexdigest()
+    batch = body if isinstance(body, Batch) else parse_batch(body, format)
+    digest, format, reads = batch.digest, batch.format, batch.reads
     config = current_app.config
     window = timedelta(seconds=config["RFID_SMOOTHING_WINDOW_SECONDS"])
     with transaction() as session:
-        seen = session.scalar(select(ReadBatch.id).where(ReadBatch.reader_id == reader.id, ReadBatch.digest == digest))
-        if seen is not None:
-            return Ingested(seen, 0, 0, 0, duplicate=True)
-        format, reads = _parsed(body, format)
         last_read = session.execute(lock_for_update(select(Reader.last_read_at).where(Reader.id == reader.id))).scalar()
         seen = session.scalar(select(ReadBatch.id).where(ReadBatch.reader_id == reader.id, ReadBatch.digest == digest))
-        if seen is not None:  # the same batch committed while we waited for the lock
+        if seen is not None:  # looked up under the reader's lock, so a batch sent twice at once is seen too
             return Ingested(seen, 0, 0, 0, duplicate=True)
         fold = _Fold(session, reader, reads, window, config["RFID_MIN_READS"], now)
         changed = fold.run()

@@ -102,7 +102,8 @@ def test_firm_registers_read_points_and_readers_binds_antennas_and_sees_health(c
     assert made.status_code == 201
     reader_id, device_token = made.json["reader"]["id"], made.json["token"]
     assert made.json["reader"]["mqtt_topic"] == f"binhai/readers/{reader_id}/reads"
-    bound = client.put(f"/api/v1/readers/{reader_id}/antennas/2", json={"read_point": point.json["id"]}, headers=auth)
+    bound = client.post(f"/api/v1/readers/{reader_id}/antennas", json={"port": 2, "read_point": point.json["id"]},
+                        headers=auth)
     assert bound.status_code == 200 and bound.json["sgln"] == "urn:epc:id:sgln:0614141.00777.5"
     assert post(client, device_token, generic((case_hex(3), 2, 0), (case_hex(3), 2, 1))).status_code == 202
 
@@ -121,4 +122,4 @@ def test_only_a_verified_logistics_firm_registers_readers(client, world):
 
     token = world.token(owner_of(supplier), supplier, scopes=("logistics:read", "logistics:write"))
     response = client.post("/api/v1/readers", json={"name": "x"}, headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 403
+    assert response.status_code == 409 and "logistics" in response.json["detail"]
