@@ -3,7 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from logistics.tagging.services import MASS_UNITS, MOST_UNITS
@@ -23,8 +23,9 @@ class PrefixForm(FlaskForm):
 
 class CommissionForm(FlaskForm):
     kind = SelectField(_l("What to tag"), choices=[
-        ("case", _l("Cases (SGTIN)")), ("item", _l("Items (SGTIN)")), ("pallet", _l("Pallets (SSCC)")),
-        ("asset", _l("Returnable assets (GRAI)")), ("lot", _l("A lot by weight"))])
+        SelectChoice("case", _l("Cases (SGTIN)")), SelectChoice("item", _l("Items (SGTIN)")),
+        SelectChoice("pallet", _l("Pallets (SSCC)")), SelectChoice("asset", _l("Returnable assets (GRAI)")),
+        SelectChoice("lot", _l("A lot by weight"))])
     gtin = StringField(_l("GTIN"), filters=[stripped], validators=[Optional(), Length(max=14)],
                        description=_l("For items, cases and lots; under one of your prefixes."))
     count = IntegerField(_l("How many"), validators=[Optional(), NumberRange(min=1, max=MOST_UNITS)])
@@ -34,7 +35,7 @@ class CommissionForm(FlaskForm):
     asset_type = StringField(_l("Asset type"), filters=[stripped], validators=[Optional(), Length(max=6)])
     lot = StringField(_l("Lot number"), filters=[stripped], validators=[Optional(), Length(max=20)])
     quantity = DecimalField(_l("Weight of the lot"), places=None, validators=[Optional(), NumberRange(min=0)])
-    uom = SelectField(_l("Unit"), choices=[("TNE", _l("tonnes")), ("KGM", _l("kilograms"))])
+    uom = SelectField(_l("Unit"), choices=[SelectChoice("TNE", _l("tonnes")), SelectChoice("KGM", _l("kilograms"))])
     product = StringField(_l("Product"), filters=[stripped], validators=[Optional(), Length(max=200)])
     farm = StringField(_l("Farm"), filters=[stripped], validators=[Optional(), Length(max=200)])
     origin = StringField(_l("Origin"), filters=[stripped], validators=[Optional(), Length(max=200)])
