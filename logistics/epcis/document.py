@@ -354,7 +354,7 @@ def normalise(event) -> dict:
     allowed = _COMMON | _BY_TYPE[kind]
     for key in event:
         if key not in allowed and ":" not in key:
-            checker.fail(key, f"is not a field of an {kind}")
+            checker.fail(key, f"is not a field of {kind}")
     result = {k: v for k, v in event.items() if k != "recordTime"}
 
     if "eventTime" not in event:

@@ -18,7 +18,7 @@ class EpcisCapture(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("cap"))
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default="running")  # running | succeeded | failed
+    status: Mapped[str] = mapped_column(String(10), default="running")  # running | succeeded | partial | failed
     rollback_on_error: Mapped[bool] = mapped_column(Boolean, default=True)
     event_count: Mapped[int] = mapped_column(default=0)
     stored_count: Mapped[int] = mapped_column(default=0)
