@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logistics.epcis.document import normalise
+from logistics.epcis.document import BIZ_STEPS, DISPOSITIONS, normalise
 from logistics.epcis.hashing import event_hash, storage_key
 from tests.logistics.epcis.samples import SGTIN, SGTIN_2, aggregation_event, object_event
 
@@ -49,3 +49,19 @@ def test_an_error_declaration_is_stored_under_its_own_key():
                         "urn:epc:id:sgtin:0614141.812345.3"]))
 def test_epc_order_never_matters(epcs):
     assert event_hash(object_event(epcList=epcs)) == event_hash(object_event(epcList=sorted(epcs)))
+
+
+_STEP_FORMS = ("{}", "urn:epcglobal:cbv:bizstep:{}", "https://ref.gs1.org/cbv/BizStep-{}")
+_DISPOSITION_FORMS = ("{}", "urn:epcglobal:cbv:disp:{}", "https://ref.gs1.org/cbv/Disp-{}")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(BIZ_STEPS)), st.sampled_from(sorted(DISPOSITIONS)),
+       st.sampled_from(_STEP_FORMS), st.sampled_from(_DISPOSITION_FORMS), st.randoms(use_true_random=False))
+def test_the_hash_ignores_how_cbv_words_are_written_and_key_order(step, disposition, step_form, disposition_form,
+                                                                    random):
+    written = object_event(bizStep=step_form.format(step), disposition=disposition_form.format(disposition))
+    keys = list(written)
+    random.shuffle(keys)
+    shuffled = {key: written[key] for key in keys}
+    assert storage_key(normalise(shuffled)) == event_hash(object_event(bizStep=step, disposition=disposition))
