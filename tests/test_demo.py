@@ -178,3 +178,30 @@ def test_demo_trading_floors_have_instruments_history_a_live_book_and_an_open_te
         assert live >= 40
         tenders = db.session.scalars(select(Auction).where(Auction.status == "open", Auction.kind == "reverse")).all()
         assert tenders and all(len(tender.bids) >= 2 for tender in tenders)
+
+
+def test_demo_logistics_has_shipments_in_every_status_and_a_traced_lot_of_rice(app, runner):
+    from logistics.readers.models import Reader, Sighting
+    from logistics.shipments.models import Shipment
+    from logistics.tracing import services as tracing
+
+    first = runner.invoke("demo")
+
+    assert first.exit_code == 0, first.output
+    with app.app_context():
+        statuses = {shipment.status for shipment in db.session.scalars(select(Shipment))}
+        assert statuses >= {"booked", "picked_up", "in_transit", "at_port", "customs_hold", "out_for_delivery",
+                            "delivered"}
+        assert any(shipment.exception == "delayed" for shipment in db.session.scalars(select(Shipment)))
+        assert db.session.scalar(select(func.count()).select_from(Reader)) >= 2
+        assert db.session.scalar(select(func.count()).select_from(Sighting)) > 0
+        container = tracing.trace("BHCU0000010")
+        farm_lots = [origin.lot.uri for origin in container.origins if origin.farm]
+        assert len(farm_lots) == 2
+        forward = tracing.trace(farm_lots[0])
+        assert [call.vessel_imo for call in forward.vessels] == ["9074729"]
+        shipments = db.session.scalar(select(func.count()).select_from(Shipment))
+    second = runner.invoke("demo")
+    assert "Logistics: this run booked 0 shipments" in second.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Shipment)) == shipments
