@@ -14,3 +14,18 @@ RULES = {
     "shipments_api.Delivery": "api_logistics_write",
     "shipments_api.Hold": "api_logistics_write",
 }
+RULES |= {
+    "shipments.shipments": "enterprise_member",
+    "shipments.book": "enterprise_trader",
+    "shipments.shipment": "enterprise_member",
+    "shipments.assign_carrier": "enterprise_trader",
+    "shipments.name_destination": "enterprise_trader",
+    "shipments.add_leg": "logistics_operator",
+    "shipments.add_container": "logistics_operator",
+    "shipments.add_unit": "logistics_operator",
+    "shipments.record_port_event": "logistics_operator",
+    "shipments.report_exception": "logistics_operator",
+    "shipments.clear_exception": "logistics_operator",
+    "shipments.confirm_delivery": "enterprise_trader",
+    "shipments.oversight": "oversight",
+}
