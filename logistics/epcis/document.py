@@ -82,7 +82,14 @@ _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 _PURE_IDENTITY = re.compile(r"urn:epc:id:([a-z0-9]+):(\S+)", re.IGNORECASE)
 _CLASS = re.compile(r"urn:epc:(class:(lgtin|sgtin|grai)|idpat:[a-z0-9]+):\S+", re.IGNORECASE)
 _UOM = re.compile(r"[A-Z0-9]{2,3}")  # UN/ECE Recommendation 20 common codes: KGM, TNE, MTQ, H87 …
+MAX_IDENTIFIER_LENGTH = 200  # what the platform keeps of one URI (eventID, EPC, location, extension value)
 _DL_KEYS = ("01", "00", "414", "8003", "8004", "8018", "253", "255", "8010", "8017", "417")
+
+
+def _bounded(text: str) -> str:
+    if len(text) > MAX_IDENTIFIER_LENGTH:
+        raise ValueError(f"is longer than {MAX_IDENTIFIER_LENGTH} characters")
+    return text
 
 
 class InvalidEvent(ValueError):
@@ -113,7 +120,7 @@ def cbv_word(value, vocabulary: str) -> str:
     if text.lower().startswith(("urn:epcglobal:cbv:", "https://ref.gs1.org/cbv/")):
         raise ValueError(f"{text!r} is not a CBV 2.0 {vocabulary} value")
     if ":" in text and _URI.fullmatch(text):
-        return text
+        return _bounded(text)
     raise ValueError(f"{text!r} is not a CBV 2.0 {vocabulary} value")
 
 
@@ -163,7 +170,7 @@ def _epc(value) -> str:
     """An instance-level identifier: pure-identity EPC URI (a tag URI becomes one) or Digital Link."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("must be an EPC URI")
-    text = value.strip()
+    text = _bounded(value.strip())
     lower = text.lower()
     if lower.startswith("urn:epc:tag:") or re.match(r"urn:epc:id:(sgtin|sscc|sgln|grai):", lower):
         try:
@@ -183,7 +190,7 @@ def _epc_class(value) -> str:
     """A class-level identifier: LGTIN/SGTIN class URI, an EPC pattern, or a Digital Link."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("must be an EPC class URI")
-    text = value.strip()
+    text = _bounded(value.strip())
     if _CLASS.fullmatch(text):
         return text
     if text.lower().startswith(("http://", "https://")) and _is_digital_link(text):
@@ -194,7 +201,7 @@ def _epc_class(value) -> str:
 def _uri(value) -> str:
     if not isinstance(value, str) or not _URI.fullmatch(value.strip()):
         raise ValueError("must be a URI")
-    return value.strip()
+    return _bounded(value.strip())
 
 
 def _location(value) -> str:

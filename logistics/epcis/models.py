@@ -47,8 +47,9 @@ class EpcisEvent(db.Model):
     event_time: Mapped[datetime] = mapped_column(UTCDateTime)
     event_time_zone_offset: Mapped[str] = mapped_column(String(6))
     record_time: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    biz_step: Mapped[str | None] = mapped_column(String(40), index=True)
-    disposition: Mapped[str | None] = mapped_column(String(40))
+    # a bare CBV word, or an extension URI
+    biz_step: Mapped[str | None] = mapped_column(String(200), index=True)
+    disposition: Mapped[str | None] = mapped_column(String(200))
     read_point: Mapped[str | None] = mapped_column(String(200), index=True)
     biz_location: Mapped[str | None] = mapped_column(String(200), index=True)
     declares_error: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -75,6 +76,6 @@ class EpcisEventIdentifier(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("epcis_events.id"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(200))
-    qualifier: Mapped[str | None] = mapped_column(String(40))
+    qualifier: Mapped[str | None] = mapped_column(String(200))  # a CBV type word or an extension URI
 
     event: Mapped[EpcisEvent] = relationship(back_populates="identifiers")

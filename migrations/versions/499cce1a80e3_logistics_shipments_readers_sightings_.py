@@ -130,8 +130,8 @@ def upgrade():
     sa.Column('event_time', sa.DateTime(timezone=True), nullable=False),
     sa.Column('event_time_zone_offset', sa.String(length=6), nullable=False),
     sa.Column('record_time', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('biz_step', sa.String(length=40), nullable=True),
-    sa.Column('disposition', sa.String(length=40), nullable=True),
+    sa.Column('biz_step', sa.String(length=200), nullable=True),
+    sa.Column('disposition', sa.String(length=200), nullable=True),
     sa.Column('read_point', sa.String(length=200), nullable=True),
     sa.Column('biz_location', sa.String(length=200), nullable=True),
     sa.Column('declares_error', sa.Boolean(), nullable=False),
@@ -213,7 +213,7 @@ def upgrade():
     sa.Column('event_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('value', sa.String(length=200), nullable=False),
-    sa.Column('qualifier', sa.String(length=40), nullable=True),
+    sa.Column('qualifier', sa.String(length=200), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['epcis_events.id'], name=op.f('fk_epcis_event_identifiers_event_id_epcis_events')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_epcis_event_identifiers'))
     )

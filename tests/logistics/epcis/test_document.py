@@ -188,3 +188,10 @@ def test_normalise_is_idempotent(serials, step, action, offset, tag):
     once = normalise(event)
     assert normalise(once) == once
     assert all(e.startswith("urn:epc:id:sgtin:") for e in once["epcList"])
+
+
+def test_identifiers_longer_than_the_platform_keeps_are_refused():
+    long_uri = "urn:example:" + "x" * 200
+    errors = _errors(object_event(eventID=long_uri, bizStep=long_uri, readPoint={"id": long_uri},
+                                  epcList=["urn:epc:id:giai:0614141." + "1" * 200]))
+    assert set(errors) == {"eventID", "bizStep", "readPoint.id", "epcList[0]"}

@@ -84,3 +84,15 @@ def test_another_event_cannot_take_a_stored_event_id(world):
         services.record_event(firm.id, object_event(epc=SGTIN_2, eventID="urn:uuid:5d3d1a5c-0b6b-4f2e-9d5e-3f1f2a1b7c01"),
                               source="capture")
     assert "eventID" in raised.value.errors
+
+
+def test_extension_steps_and_types_are_kept_whole(world):
+    firm = world.enterprise(kinds=("logistics",))
+    step = "https://ns.example.com/epcis/bizstep/fumigating-with-phosphine-in-the-hold"
+    kind = "https://ns.example.com/epcis/btt/customs-declaration-of-the-peoples-republic"
+    event, _ = services.record_event(firm.id, object_event(
+        bizStep=step, bizTransactionList=[{"type": kind, "bizTransaction": "urn:example:declaration:1"}]),
+        source="service")
+    db.session.expire_all()
+    assert event.biz_step == step
+    assert ("biz_transaction", kind) in [(i.role, i.qualifier) for i in event.identifiers]
