@@ -123,16 +123,16 @@ def _next_link(token):
 @blp.route("/epcis/events")
 class Events(MethodView):
     @requires(policy.API_LOGISTICS_READ)
-    @blp.arguments(EventQuery, location="query", as_kwargs=True)
+    @blp.arguments(EventQuery, location="query")
     @blp.response(200, QueryDocumentSchema)
     @blp.alt_response(422, schema=ProblemSchema, description="An unknown query parameter or a bad value")
-    def get(self, perPage, nextPageToken, **_filters):
+    def get(self, paging):
         """Query events with the EPCIS 2.0 parameters: eventType, GE_/LT_eventTime, GE_/LT_recordTime,
         EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, EQ_eventID, MATCH_epc,
         MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass,
         EQ_bizTransaction_<type>, EQ_source_<type>, EQ_destination_<type>. Values may repeat or be
         comma-separated. Pages of perPage events; the next page's link comes in the Link header."""
-        page = services.query(g.enterprise, _query_filters(), perPage, nextPageToken)
+        page = services.query(g.enterprise, _query_filters(), paging["perPage"], paging["nextPageToken"])
         body = {
             "context": [EPCIS_CONTEXT],
             "type": "EPCISQueryDocument",

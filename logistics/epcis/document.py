@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from logistics.identifiers import InvalidIdentifier, MalformedEpc, from_digital_link, from_uri
+from logistics.identifiers import InvalidIdentifier, from_digital_link, from_uri
 
 __all__ = [
     "EVENT_TYPES",
@@ -224,8 +224,8 @@ class _Checker:
     def check(self, path: str, function, value, *args):
         try:
             return function(value, *args)
-        except (ValueError, MalformedEpc) as error:
-            self.errors.setdefault(path, str(error.args[0]) if error.args else str(error))
+        except ValueError as error:
+            self.errors.setdefault(path, str(error))
             return value
 
     def fail(self, path: str, message: str) -> None:
