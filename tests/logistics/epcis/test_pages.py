@@ -102,3 +102,10 @@ def test_older_events_are_on_the_next_page(world, client, firm):
     second = client.get(html.unescape(older)).get_data(as_text=True)
     assert "2026-08-13 09:31:00" in first and "2026-08-13 09:02:00" in first and "09:01:00" not in first
     assert "2026-08-13 09:01:00" in second and "2026-08-13 09:00:00" in second and 'rel="next"' not in second
+
+
+def test_a_regulator_reads_an_enterprises_events(world, client, firm, recorded):
+    world.login(client, world.regulator())
+    page = client.get(events_url(firm))
+    assert page.status_code == 200 and recorded[1].event_id in page.get_data(as_text=True)
+    assert client.get(f"{events_url(firm)}/{recorded[1].event_id}").status_code == 200
