@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from logistics.epcis import services as epcis
 from logistics.epcis.document import InvalidEvent
@@ -72,17 +72,25 @@ def prefixes_of(enterprise):
 
 
 def record_prefix(actor, enterprise, prefix):
-    """Record a GS1 company prefix (6–12 digits) the enterprise holds; a prefix belongs to one enterprise.
+    """Record a GS1 company prefix (6–12 digits) the enterprise holds; a prefix belongs to one enterprise,
+    and none starts another, so every GTIN or SSCC has one company prefix length.
 
-    :raise InvalidInput: for a malformed prefix or one recorded already.
+    :raise InvalidInput: for a malformed prefix, one recorded already, or one overlapping a recorded one.
     """
     prefix = (prefix or "").strip()
     if not (prefix.isascii() and prefix.isdigit() and 6 <= len(prefix) <= 12):
         raise InvalidInput(_("A GS1 company prefix is 6 to 12 digits."),
                            {"prefix": [_("A GS1 company prefix is 6 to 12 digits.")]})
     with transaction():
-        if db.session.scalar(select(CompanyPrefix).where(CompanyPrefix.prefix == prefix)) is not None:
+        shorter = [prefix[:n] for n in range(6, len(prefix) + 1)]
+        overlapping = db.session.scalar(select(CompanyPrefix.prefix).where(
+            or_(CompanyPrefix.prefix.in_(shorter), CompanyPrefix.prefix.like(f"{prefix}%"))).limit(1))
+        if overlapping == prefix:
             message = _("The GS1 company prefix %(prefix)s is recorded already.", prefix=prefix)
+            raise InvalidInput(message, {"prefix": [message]})
+        if overlapping is not None:
+            message = _("%(prefix)s overlaps the recorded prefix %(other)s; GS1 prefixes never start one another.",
+                        prefix=prefix, other=overlapping)
             raise InvalidInput(message, {"prefix": [message]})
         recorded = CompanyPrefix(enterprise_id=enterprise.id, prefix=prefix)
         db.session.add(recorded)
@@ -138,12 +146,11 @@ def unit(text, filter=None):
     return Unit(identifier, _DEFAULT_FILTERS.get(identifier.kind, 0) if filter is None else filter)
 
 
-def _own_prefix(enterprise, key_body, field, locked=False):
+def _own_prefix(enterprise, key_body, field):
     """The enterprise's recorded prefix that starts ``key_body``. :raise InvalidInput: when none does."""
     candidates = [key_body[:n] for n in range(6, min(12, len(key_body)) + 1)]
-    statement = select(CompanyPrefix).where(CompanyPrefix.enterprise_id == enterprise.id,
-                                            CompanyPrefix.prefix.in_(candidates))
-    found = db.session.scalars(lock_for_update(statement) if locked else statement).all()
+    found = db.session.scalars(select(CompanyPrefix).where(CompanyPrefix.enterprise_id == enterprise.id,
+                                                           CompanyPrefix.prefix.in_(candidates))).all()
     if not found:
         message = _("%(key)s is not under a GS1 company prefix of this enterprise; record the prefix first.",
                     key=key_body)
@@ -248,7 +255,7 @@ def commission(actor, enterprise, kind, *, gtin=None, serials=(), count=None, fi
             units = [Unit(keys.identify(sgtin(gtin14, serial, prefix.length).pure_identity_uri, prefix_length),
                           keys.FILTERS[kind]) for serial in _serials(serials, count, first_serial)]
         elif kind == "pallet":
-            prefix = _own_prefix(enterprise, _first_prefix(enterprise), "count", locked=True)
+            prefix = _first_prefix(enterprise, locked=True)
             references = _next_serial_references(prefix, _count(count))
             units = [Unit(keys.identify(_sscc(prefix.prefix, reference), prefix_length), keys.FILTERS[kind])
                      for reference in references]
@@ -279,12 +286,15 @@ def _count(count):
     return int(count)
 
 
-def _first_prefix(enterprise):
-    prefixes = prefixes_of(enterprise)
-    if not prefixes:
+def _first_prefix(enterprise, locked=False):
+    """The enterprise's first prefix (locked for allocating serial references). :raise InvalidInput: if none."""
+    statement = select(CompanyPrefix).where(CompanyPrefix.enterprise_id == enterprise.id) \
+        .order_by(CompanyPrefix.prefix).limit(1)
+    prefix = db.session.scalar(lock_for_update(statement) if locked else statement)
+    if prefix is None:
         message = _("Record a GS1 company prefix of this enterprise first.")
         raise InvalidInput(message, {"prefix": [message]})
-    return prefixes[0].prefix
+    return prefix
 
 
 def _sscc(company_prefix, reference):
@@ -293,7 +303,7 @@ def _sscc(company_prefix, reference):
 
 
 def _assets(enterprise, asset_type, serials, count, first_serial):
-    prefix = _own_prefix(enterprise, _first_prefix(enterprise), "asset_type")
+    prefix = _first_prefix(enterprise)
     asset_type = (asset_type or "").strip()
     width = 12 - prefix.length
     if not (asset_type.isascii() and asset_type.isdigit() and len(asset_type) == width):

@@ -291,12 +291,13 @@ def trace(text):
                  _origins(stored, genealogy, lots), read_points, parties)
 
 
-def party_name(uri):
-    """The enterprise holding the company prefix of a party or location URI (PGLN, SGLN), else the URI."""
+def party_enterprise(uri):
+    """The enterprise holding the company prefix of a party or location URI (PGLN, SGLN), or None."""
     body = uri.split(":")[-1].split(".")[0]
-    enterprise = db.session.scalar(select(Enterprise).join(CompanyPrefix, CompanyPrefix.enterprise_id == Enterprise.id)
-                                   .where(CompanyPrefix.prefix == body)) if body.isdigit() else None
-    return enterprise
+    if not body.isdigit():
+        return None
+    return db.session.scalar(select(Enterprise).join(CompanyPrefix, CompanyPrefix.enterprise_id == Enterprise.id)
+                             .where(CompanyPrefix.prefix == body))
 
 
 CSV_COLUMNS = ("time", "event_type", "action", "biz_step", "disposition", "read_point", "location", "identifier",

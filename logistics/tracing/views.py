@@ -34,7 +34,7 @@ def _sees_everything(trace):
 @bp.app_template_global()
 def trace_party(uri):
     """The enterprise behind a party or location URI, when one of its prefixes is on record."""
-    return services.party_name(uri)
+    return services.party_enterprise(uri)
 
 
 bp.add_app_template_global(relation_name, "trace_relation")

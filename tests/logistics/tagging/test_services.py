@@ -38,6 +38,9 @@ def test_a_prefix_belongs_to_one_enterprise(world, firm):
     assert [p.prefix for p in services.prefixes_of(firm)] == [PREFIX]
     with pytest.raises(InvalidInput):
         services.record_prefix(owner_of(other), other, "69012")
+    with pytest.raises(InvalidInput) as overlapping:
+        services.record_prefix(owner_of(other), other, "690123")
+    assert "overlaps" in overlapping.value.message
 
 
 def test_cases_are_commissioned_as_sgtins_with_their_lot_in_the_ilmd(firm):
