@@ -116,3 +116,13 @@ def test_reader_health_counts_reads_of_the_last_hour(firm):
     assert (health.reads_last_hour, health.batches_last_hour, health.reads_per_minute) == (30, 1, 0.5)
     db.session.refresh(firm.reader)
     assert (firm.reader.reads_total, firm.reader.last_read_at, firm.reader.last_batch_at) == (60, at(2), at(3660))
+
+
+def test_the_sighting_closer_job_closes_quiet_sightings(app, firm):
+    from logistics.readers.jobs import SightingCloser
+
+    services.ingest(firm.reader, body(generic((case_hex(1), 1, 0), (case_hex(1), 1, 1))))
+    db.session.commit()
+    SightingCloser(app).run_once()  # the reads are from August 2026, long quiet by now
+    db.session.rollback()
+    assert db.session.scalar(select(Sighting.departed_at)) == at(1)
