@@ -51,12 +51,19 @@ class PortEventData:
     transport_document: str | None = None  # a bill of lading (documentReferences TRD)
     booking: str | None = None  # a shipment's id (documentReferences BKG)
 
-    def dedup_key(self, shipment):
-        """The same event about the same shipment gives the same key, however often it is posted or re-read."""
-        parts = (shipment, self.event_type, self.type_code, self.classifier,
-                 self.event_at.astimezone(timezone.utc).isoformat(), self.equipment_reference or "",
-                 self.empty_indicator or "", self.vessel_imo or "", self.voyage, self.unlocode or "", self.facility,
-                 self.mode or "")
+    def dedup_key(self, shipment, read_point=None):
+        """The same event about the same shipment gives the same key, however often it is posted.
+
+        An event derived from reads at ``read_point`` is one per container, code and read point, whenever
+        each unit in the container happened to be read there: thirty cases read at a quay crane are one LOAD.
+        """
+        if read_point is not None:
+            parts = (shipment, "read", read_point, self.event_type, self.type_code, self.equipment_reference or "")
+        else:
+            parts = (shipment, self.event_type, self.type_code, self.classifier,
+                     self.event_at.astimezone(timezone.utc).isoformat(), self.equipment_reference or "",
+                     self.empty_indicator or "", self.vessel_imo or "", self.voyage, self.unlocode or "",
+                     self.facility, self.mode or "")
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def as_dcsa(self):

@@ -63,7 +63,7 @@ def on_sighting(sighting, read_point, event):
                 continue
             derived = dcsa.from_read(read_point.port_event, container.number, sighting.first_seen,
                                      read_point.unlocode, read_point.facility)
-            services.record_for(shipment, derived, "read", read_point.enterprise)
+            services.record_for(shipment, derived, "read", read_point.enterprise, read_point=read_point)
 
 
 def _container_read(shipment, epc_uri):

@@ -434,9 +434,10 @@ def _named_by(carrier, event):
     return db.session.scalars(statement.order_by(Shipment.id)).all()
 
 
-def record_for(shipment, event, source, enterprise, user=None):
-    """Store ``event`` for the locked ``shipment`` once (by its dedup key) and apply its move; :return: Recorded."""
-    key = event.dedup_key(shipment.public_id)
+def record_for(shipment, event, source, enterprise, user=None, read_point=None):
+    """Store ``event`` for the locked ``shipment`` once (by its dedup key; derived from reads at ``read_point``,
+    once per container and read point) and apply its move; :return: Recorded."""
+    key = event.dedup_key(shipment.public_id, read_point.public_id if read_point is not None else None)
     existing = db.session.scalar(select(PortEvent).where(PortEvent.dedup_key == key))
     if existing is not None:
         return Recorded(existing, False)

@@ -105,3 +105,11 @@ def test_no_port_event_sequence_delivers(sequence):
         for move in dcsa.moves_for(event, place):
             status = after(status, None, move) or status
         assert status != ShipmentStatus.DELIVERED
+
+
+def test_events_derived_from_reads_are_one_per_container_and_read_point():
+    early = dcsa.from_read("LOAD", CONTAINER, datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc))
+    late = dcsa.from_read("LOAD", CONTAINER, datetime(2026, 11, 20, 8, 3, tzinfo=timezone.utc))
+    assert early.dedup_key("shp_1", "rpt_crane") == late.dedup_key("shp_1", "rpt_crane")
+    assert early.dedup_key("shp_1", "rpt_crane") != early.dedup_key("shp_1", "rpt_gate")
+    assert early.dedup_key("shp_1") != late.dedup_key("shp_1")

@@ -1,4 +1,5 @@
 """Shipments as their parties use them: booked from a deal, moved only by events, delivered once."""
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -7,12 +8,12 @@ from sqlalchemy import func, select
 from logistics.shipments import progress, services
 from logistics.shipments.models import Container, PortEvent, Shipment, ShipmentLeg, ShipmentStatusChange, Vessel
 from marketplace.audit.models import AuditRecord
-from marketplace.database import transaction
+from marketplace.database import transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
 from tests.builders import owner_of
-from tests.logistics.shipments.conftest import CONTAINER, IMO, PALLET, read_point, sighting
+from tests.logistics.shipments.conftest import CASE, CONTAINER, IMO, PALLET, read_point, sighting
 
 
 def port_event(code="LOAD", **changes):
@@ -137,11 +138,11 @@ def test_a_read_at_the_buyers_dock_delivers_once(shipment, buyer):
     assert topics().count("shipment.delivered") == 1
 
 
-def test_a_read_at_a_quay_crane_records_the_load_once(shipment, carrier):
+def test_a_read_at_a_quay_crane_records_the_load_once(shipment, seller, carrier):
+    services.add_unit(owner_of(seller), seller, shipment.public_id, "case", CASE)
     crane = read_point(carrier, "Quay crane 3", "loading", port_event="LOAD", unlocode="CNTXG")
-    when = sighting(crane).first_seen
-    for _ in range(2):
-        seen = sighting(crane, when=when)
+    for epc, seconds in ((PALLET, 0), (CASE, 7), (PALLET, 0)):
+        seen = sighting(crane, epc, when=utcnow() - timedelta(minutes=1) + timedelta(seconds=seconds))
         with transaction():
             progress.on_sighting(seen, crane, None)
     events = db.session.scalars(select(PortEvent)).all()
@@ -181,3 +182,26 @@ def test_epcis_events_naming_a_unit_move_it_and_receiving_at_the_dock_delivers(s
     shipment = db.session.get(Shipment, shipment.id)
     assert shipment.status == "delivered"
     assert [c.cause for c in shipment.changes] == ["booked", "epcis:shipping", "epcis:receiving", "rfid"]
+
+
+def test_an_order_is_booked_with_its_lines_quantity(seller, buyer, rebar):
+    from tests.settlement.fixtures import order_awaiting_payment
+
+    order = order_awaiting_payment(buyer, seller, rebar, "50")
+    shipment = services.book(owner_of(seller), seller, "order", order.public_id)
+    assert (shipment.source_type, shipment.buyer_enterprise_id, shipment.quantity) == ("order", buyer.id, Decimal(50))
+    assert shipment.unit == order.lines[0].unit and shipment.title == order.lines[0].description
+
+
+def test_a_delayed_shipment_can_still_be_delivered_and_the_delay_ends(shipment, carrier, buyer):
+    services.report_exception(owner_of(carrier), carrier, shipment.public_id, "delayed")
+    services.confirm_delivery(owner_of(buyer), buyer, shipment.public_id)
+    shipment = db.session.get(Shipment, shipment.id)
+    assert (shipment.status, shipment.exception) == ("delivered", None)
+
+
+def test_a_lost_shipment_is_not_confirmed_until_cleared(shipment, carrier, buyer):
+    services.report_exception(owner_of(carrier), carrier, shipment.public_id, "lost")
+    with pytest.raises(InvalidInput):
+        services.confirm_delivery(owner_of(buyer), buyer, shipment.public_id)
+    assert db.session.get(Shipment, shipment.id).status == "booked"
