@@ -9,13 +9,13 @@ from flask import g
 from flask.views import MethodView
 from sqlalchemy import select
 
-from logistics.shipments import labels  # noqa: F401 - registers the status names the schemas use
 from logistics.shipments import services
 from logistics.shipments.models import PortEvent, Shipment
 from logistics.shipments.schemas import (
-    ShipmentCarrierInSchema, ShipmentContainerInSchema, ShipmentContainerSchema, ShipmentDestinationInSchema, ShipmentExceptionInSchema, ShipmentLegInSchema,
-    ShipmentLegSchema, ShipmentNoteInSchema, PortEventInSchema, PortEventSchema, RecordedPortEventSchema, ShipmentDetailSchema,
-    ShipmentInSchema, ShipmentQuery, ShipmentSchema, ShipmentUnitInSchema, ShipmentUnitSchema, ShipmentVesselInSchema,
+    PortEventInSchema, PortEventSchema, RecordedPortEventSchema, ShipmentCarrierInSchema, ShipmentContainerInSchema,
+    ShipmentContainerSchema, ShipmentDestinationInSchema, ShipmentDetailSchema, ShipmentExceptionInSchema,
+    ShipmentInSchema, ShipmentLegInSchema, ShipmentLegSchema, ShipmentNoteInSchema, ShipmentQuery, ShipmentSchema,
+    ShipmentUnitInSchema, ShipmentUnitSchema, ShipmentVesselInSchema,
 )
 from marketplace import policy
 from marketplace.api import (

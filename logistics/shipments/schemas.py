@@ -43,7 +43,8 @@ class ShipmentLegInSchema(Schema):
     from_locode = fields.String(load_default=None, metadata={"example": "CNTXG"})
     to_place = fields.String(required=True, validate=validate.Length(min=1, max=200))
     to_locode = fields.String(load_default=None, metadata={"example": "SGSIN"})
-    vessel_imo = fields.String(load_default=None, metadata={"example": "9074729", "description": "Check digit verified"})
+    vessel_imo = fields.String(load_default=None, metadata={"example": "9074729",
+                                                            "description": "Check digit verified"})
     vessel_name = fields.String(load_default="", validate=validate.Length(max=100))
     voyage = fields.String(load_default="", validate=validate.Length(max=20))
     container = fields.String(load_default=None, metadata={"example": "CSQU3054383",
