@@ -62,6 +62,12 @@ def shipments_of(enterprise, side=None, status=None):
     return db.session.scalars(shipments_statement(enterprise, side, status).order_by(Shipment.id.desc())).all()
 
 
+def shipments_of_deal(source_public_id):
+    """The shipments booked for one order or contract, oldest first."""
+    return db.session.scalars(select(Shipment).where(Shipment.source_public_id == source_public_id)
+                              .order_by(Shipment.id)).all()
+
+
 def shipment_for(enterprise, public_id):
     """A shipment seen by its seller, buyer or carrier (or by oversight, passing None). :raise NotFound:"""
     shipment = db.session.scalar(select(Shipment).where(Shipment.public_id == public_id))

@@ -20,6 +20,8 @@ from marketplace import policy
 from marketplace.accounts import labels
 from marketplace.accounts.forms import show_refusal
 from marketplace.errors import DomainError
+from marketplace.escrow.views import Link, settlement_extra
+from marketplace.home import may
 from marketplace.permissions import requires
 
 bp = Blueprint("shipments", __name__)
@@ -212,3 +214,17 @@ def oversight():
     status = request.args.get("status") if request.args.get("status") in tuple(ShipmentStatus) else None
     return render_template("logistics/shipments/oversight.html", status=status, statuses=_statuses(),
                            shipments=services.shipments_of(None, None, status))
+
+
+@settlement_extra
+def settlement_shipments(escrow, viewer_enterprise):
+    """The deal's shipments on its settlement page and, for the seller, the way to book one."""
+    links = [Link(_("Shipment %(shipment)s", shipment=found.public_id),
+                  url_for("shipments.shipment", enterprise_id=viewer_enterprise.public_id, shipment_id=found.public_id),
+                  shipment_labels.status_name(found.status))
+             for found in services.shipments_of_deal(escrow.payable_public_id)]
+    if viewer_enterprise.id == escrow.seller_enterprise_id and may("shipments.book", viewer_enterprise):
+        links.append(Link(_("Book a shipment"), url_for("shipments.book", enterprise_id=viewer_enterprise.public_id,
+                                                        source_type=escrow.payable_type,
+                                                        source_id=escrow.payable_public_id)))
+    return {"shipments": links}
