@@ -8,7 +8,9 @@ reconnects by itself after the broker comes back. A message is acknowledged only
 committed; a batch the database could not take stays unacknowledged and the broker delivers it
 again on the next connection. A batch sent twice changes nothing (the batch digest), so delivery
 more than once is harmless. A message for an unknown or retired reader, or a body that is not a
-valid batch, is logged and acknowledged: sending it again would not make it valid.
+valid batch, is logged and acknowledged: sending it again would not make it valid. So is a batch
+that met a fault of ours (logged with its digest), which must neither end the network thread nor
+come back forever.
 """
 import hashlib
 import logging
@@ -119,5 +121,9 @@ class ReadSubscriber:
                 log.warning("reads on %s wait for redelivery: %s", topic, error)
                 db.session.rollback()
                 return False
+            except Exception:  # a fault of ours must not end the network thread, nor come back forever
+                log.exception("reads on %s dropped (body sha256 %s)", topic, hashlib.sha256(payload).hexdigest())
+                db.session.rollback()
+                return True
             finally:
                 db.session.remove()

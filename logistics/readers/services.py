@@ -3,8 +3,8 @@
 Only a verified logistics enterprise registers readers; every change of a read point, reader or
 antenna is audited. A device token is shown once and only its SHA-256 is stored.
 
-Ingestion (``ingest``) is one transaction per batch under the reader's row lock, so two batches of
-one reader fold into its sightings one after the other. A batch sent twice (same body) changes
+Ingestion (``ingest``) is one transaction per batch that first takes the reader's row (a write lock
+on SQLite), so two batches of one reader fold into its sightings one after the other. A batch sent twice (same body) changes
 nothing. Raw reads are never stored one by one: they are smoothed into sightings (see
 ``readers.smoothing``) with a handful of bulk statements per batch, whatever its size; a business
 event is made once per sighting, when it first reaches ``RFID_MIN_READS``.
@@ -342,7 +342,10 @@ def ingest(reader, body, format=None, transport="http", now=None):
     config = current_app.config
     window = timedelta(seconds=config["RFID_SMOOTHING_WINDOW_SECONDS"])
     with transaction() as session:
-        last_read = session.execute(lock_for_update(select(Reader.last_read_at).where(Reader.id == reader.id))).scalar()
+        # A write that changes nothing, as the lock: a row lock on PostgreSQL, the write lock on SQLite.
+        last_read = session.execute(update(Reader).where(Reader.id == reader.id).values(
+            reads_total=Reader.reads_total).returning(Reader.last_read_at)
+            .execution_options(synchronize_session=False)).scalar()
         seen = session.scalar(select(ReadBatch.id).where(ReadBatch.reader_id == reader.id, ReadBatch.digest == digest))
         if seen is not None:  # looked up under the reader's lock, so a batch sent twice at once is seen too
             return Ingested(seen, 0, 0, 0, duplicate=True)

@@ -126,3 +126,31 @@ def test_the_sighting_closer_job_closes_quiet_sightings(app, firm):
     SightingCloser(app).run_once()  # the reads are from August 2026, long quiet by now
     db.session.rollback()
     assert db.session.scalar(select(Sighting.departed_at)) == at(1)
+
+
+def test_two_batches_of_one_reader_at_once_fold_into_one_sighting(app, firm):
+    import threading
+
+    reader_id = firm.reader.public_id
+    db.session.commit()
+    bodies = [body(generic(*[(case_hex(1), 1, s) for s in seconds])) for seconds in ((0, 1, 2), (3, 4))]
+    failures = []
+
+    def post(payload):
+        with app.app_context():
+            try:
+                services.ingest(services.reader_by_public_id(reader_id), payload)
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                failures.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=post, args=(payload,)) for payload in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.rollback()
+    assert not failures
+    assert [row.read_count for row in sightings()] == [5]
+    assert db.session.scalar(select(func.count()).select_from(EpcisEvent)) == 1
