@@ -46,3 +46,14 @@ def test_a_regulator_reads_but_does_not_manage(client, world, firm):
     page = client.get(f"/enterprises/{firm.enterprise.public_id}/readers")
     assert page.status_code == 200 and "Register a reader" not in page.text
     assert client.post(f"/enterprises/{firm.enterprise.public_id}/readers", data={"name": "x"}).status_code == 403
+
+
+def test_a_bad_antenna_port_is_refused_with_a_message_and_pages_read_in_chinese(client, world, firm):
+    World.login(client, firm.owner)
+    base = f"/enterprises/{firm.enterprise.public_id}"
+    refused = client.post(f"{base}/readers/{firm.reader.public_id}/antennas",
+                          data={"port": "0", "read_point": firm.dock.public_id})
+    assert refused.status_code == 422 and "The antenna was not bound." in refused.text
+    for path in ("readers", "read-points"):
+        page = client.get(f"{base}/{path}", headers={"Accept-Language": "zh-CN"})
+        assert page.status_code == 200 and 'lang="zh' in page.text
