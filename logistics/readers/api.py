@@ -40,17 +40,16 @@ class ReaderReads(MethodView):
         """A batch of raw reads, smoothed into sightings; one ObjectEvent per sighting, never per read.
 
         Sending the same batch again changes nothing (`duplicate` is true). Late and out-of-order
-        reads are fine: the event time is the read time. A body that is not a batch is refused (422)
-        before the token is looked at; either way nothing is stored.
+        reads are fine: the event time is the read time. An unknown token (401) or a body that is not
+        a batch (422) stores nothing.
         """
-        batch = services.parse_batch(request.get_data(cache=False), format)
         scheme, _sep, plain = request.headers.get("Authorization", "").partition(" ")
         reader = services.reader_by_token(plain) if scheme.lower() == "bearer" else None
         if reader is None:
             return problem(401, "Unauthorized", _("Send the reader's device token as 'Authorization: Bearer <token>'; "
                                                   "this one is not known, was rotated or its reader retired."),
                            headers={"WWW-Authenticate": 'Bearer realm="binhai-readers"'})
-        return services.ingest(reader, batch, transport="http")
+        return services.ingest(reader, services.parse_batch(request.get_data(cache=False), format), transport="http")
 
 
 @blp.route("/readers")
