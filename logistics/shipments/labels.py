@@ -5,7 +5,7 @@ from logistics.shipments.lifecycle import ShipmentException, ShipmentStatus
 from marketplace.accounts import labels
 
 labels.register("shipment_status", {
-    ShipmentStatus.BOOKED: _l("Booked"),
+    ShipmentStatus.BOOKED: _l("Booked, awaiting pick-up"),
     ShipmentStatus.PICKED_UP: _l("Picked up"),
     ShipmentStatus.IN_TRANSIT: _l("In transit"),
     ShipmentStatus.AT_PORT: _l("At port"),
