@@ -29,6 +29,7 @@ from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import SHANGHAI
 from marketplace.outbox import emit
 
 ORDER, CONTRACT = "order", "contract"
@@ -377,8 +378,31 @@ def add_unit(user, enterprise, public_id, kind, epc_uri, description=""):
         shipment.version += 1
         db.session.flush()
         db.session.refresh(shipment, ["units"])
-        _audit("shipment.unit_added", user, enterprise, shipment, after={"kind": kind, "epc": uri})
+        transaction_event = _link_to_deal(enterprise, shipment, uri)
+        _audit("shipment.unit_added", user, enterprise, shipment,
+               after={"kind": kind, "epc": uri, "epcis_event": transaction_event.event_id})
     return unit
+
+
+def deal_uri(shipment):
+    """The business transaction URI of the shipment's order or contract, as EPCIS events name it."""
+    return f"urn:binhai:{shipment.source_type}:{shipment.source_public_id}"
+
+
+def _link_to_deal(enterprise, shipment, uri):
+    """A TransactionEvent tying the unit to the deal (as ``po``) and to the bill of lading when there is one,
+    so EPCIS queries and traces find a unit's contract, and a contract's units."""
+    from logistics.epcis import services as epcis
+
+    transactions = [{"type": "po", "bizTransaction": deal_uri(shipment)}]
+    if shipment.bill_of_lading:
+        transactions.append({"type": "bol", "bizTransaction": f"urn:binhai:bol:{shipment.bill_of_lading}"})
+    what = {"quantityList": [{"epcClass": uri}]} if uri.startswith("urn:epc:class:") else {"epcList": [uri]}
+    now = utcnow().astimezone(SHANGHAI)
+    stored, _created = epcis.record_event(enterprise.id, {
+        "type": "TransactionEvent", "action": "ADD", "eventTime": now.isoformat(timespec="milliseconds"),
+        "eventTimeZoneOffset": "+08:00", **what, "bizTransactionList": transactions}, source="service")
+    return stored
 
 
 # --- events -------------------------------------------------------------------------------------

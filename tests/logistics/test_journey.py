@@ -139,6 +139,8 @@ def test_rice_travels_by_rfid_from_two_farms_to_the_buyer_and_settles_once(app, 
         "container": CONTAINER})
     carrier_api("POST", f"/shipments/{shipment}/units", {"kind": "pallet", "epc": pallet})
     seller_api("PUT", f"/shipments/{shipment}/destination", {"read_point": points["dock"]})
+    linked = buyer_api("GET", f"/epcis/events?EQ_bizTransaction_po=urn:binhai:contract:{contract.public_id}").json
+    assert [event["epcList"] for event in linked["epcisBody"]["queryResults"]["resultsBody"]["eventList"]] == [[pallet]]
 
     # Bad input is refused clearly and changes nothing.
     before = _counts()

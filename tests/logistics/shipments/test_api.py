@@ -47,7 +47,9 @@ def test_book_describe_follow_and_deliver(client, world, contract, seller, buyer
 
     seen = client.get(f"/api/v1/shipments/{shipment}", headers=as_buyer).json
     assert seen["status"] == "in_transit"
-    assert sorted(m["kind"] for m in seen["timeline"]) == ["port_event", "port_event", "status", "status", "status"]
+    # the pallet's TransactionEvent (tying it to the contract and the bill of lading), two port events, three moves
+    assert sorted(m["kind"] for m in seen["timeline"]) == ["epcis", "port_event", "port_event", "status", "status",
+                                                           "status"]
     assert [m["what"]["cause"] for m in seen["timeline"] if m["kind"] == "status"] == [
         "port:GTOT", "port:LOAD", "booked"]  # by when each happened: the events were reported after the fact
     assert seen["containers"] == [{"number": CONTAINER, "size_type": "22G1", "epc_uri": None}]
