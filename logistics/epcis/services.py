@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from logistics.epcis import document as epcis_document
 from logistics.epcis import queries
@@ -27,18 +27,40 @@ from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
 
 SOURCES = ("capture", "sighting", "service")
+_CHUNK = 500  # rows per statement, well within every driver's bind-parameter limit
 
 
 def _record_time(moment):
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _by_hash(key):
-    return db.session.scalar(select(EpcisEvent).where(EpcisEvent.event_hash == key))
+def _stored_under(keys, event_ids):
+    """The stored events with one of these hashes or eventIDs, in one query (in chunks for long lists)."""
+    keys, event_ids = list(keys), list(event_ids)
+    found = []
+    for start in range(0, max(len(keys), len(event_ids)), _CHUNK):
+        found += db.session.scalars(select(EpcisEvent).where(or_(
+            EpcisEvent.event_hash.in_(keys[start:start + _CHUNK]),
+            EpcisEvent.event_id.in_(event_ids[start:start + _CHUNK])))).all()
+    return found
 
 
-def _by_event_id(event_id):
-    return db.session.scalar(select(EpcisEvent).where(EpcisEvent.event_id == event_id))
+def _dialect_insert(table):
+    return (postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def _row(normal, key, event_id, now, enterprise_id, source, capture_id):
+    return {
+        "event_id": event_id, "event_hash": key, "type": normal["type"], "action": normal.get("action"),
+        "event_time": epcis_document.parse_time(normal["eventTime"]).astimezone(timezone.utc),
+        "event_time_zone_offset": normal["eventTimeZoneOffset"], "record_time": now,
+        "biz_step": normal.get("bizStep"), "disposition": normal.get("disposition"),
+        "read_point": (normal.get("readPoint") or {}).get("id"),
+        "biz_location": (normal.get("bizLocation") or {}).get("id"),
+        "declares_error": bool(normal.get("errorDeclaration")),
+        "document": dict(normal, eventID=event_id, recordTime=_record_time(now)),
+        "source": source, "enterprise_id": enterprise_id, "capture_id": capture_id,
+    }
 
 
 def record_event(enterprise_id, event, *, source, capture_id=None):
@@ -52,47 +74,91 @@ def record_event(enterprise_id, event, *, source, capture_id=None):
     a ``urn:uuid``; recordTime is set here. An error declaration repeating the eventID of the
     event it declares erroneous (the EPCIS 2.0 way) is stored under a new eventID of its own.
     Joins the caller's transaction; a new event is handed to ``progress.on_event`` inside it.
-    No audit record is written here: each caller records its own use case.
+    No audit record is written here: each caller records its own use case. The one-event case of
+    :func:`record_events`.
+    """
+    (recorded,) = record_events(enterprise_id, [event], source=source, capture_id=capture_id)
+    return recorded
+
+
+def record_events(enterprise_id, events, *, source, capture_id=None):
+    """Store many EPCIS 2.0 JSON events at once, exactly as :func:`record_event` one after the other would.
+
+    :return: ``[(event, created)]`` in the order given. An event whose canonical hash is stored, or
+        that repeats an earlier event of the list, is ``(existing, False)``; each event is stored once.
+    :raises InvalidEvent: for the first event (in order) that is invalid or names an eventID already
+        naming another event (an error declaration gets a new eventID instead); nothing is stored.
+
+    The cost does not grow with a query per event: one look-up of the hashes and eventIDs already
+    stored, one insert of the new events and one of their identifiers (in chunks of a few hundred),
+    then ``progress.on_event`` for each new event in order. The same event stored at once by
+    another transaction is stored once: the insert skips a hash stored meanwhile
+    (``ON CONFLICT (event_hash) DO NOTHING``) and the event it lost to is read back instead.
     """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}")
-    normal = epcis_document.normalise(event)
-    key = storage_key(normal)
+    normals = [epcis_document.normalise(event) for event in events]
+    keys = [storage_key(normal) for normal in normals]
     with transaction():
-        existing = _by_hash(key)
-        if existing is not None:
-            return existing, False
-        event_id = normal.get("eventID")
-        if event_id is None or _by_event_id(event_id) is not None:
-            if event_id is not None and not normal.get("errorDeclaration"):
-                raise InvalidEvent({"eventID": f"{event_id} already names another event"})
-            event_id = f"urn:uuid:{uuid.uuid4()}"
+        stored = _stored_under(set(keys), {n["eventID"] for n in normals if n.get("eventID") is not None})
+        by_hash = {event.event_hash: event for event in stored}
+        taken = {event.event_id for event in stored}
         now = utcnow()
-        stored_document = dict(normal, eventID=event_id, recordTime=_record_time(now))
-        stored = EpcisEvent(
-            event_id=event_id, event_hash=key, type=normal["type"], action=normal.get("action"),
-            event_time=epcis_document.parse_time(normal["eventTime"]).astimezone(timezone.utc),
-            event_time_zone_offset=normal["eventTimeZoneOffset"], record_time=now,
-            biz_step=normal.get("bizStep"), disposition=normal.get("disposition"),
-            read_point=(normal.get("readPoint") or {}).get("id"),
-            biz_location=(normal.get("bizLocation") or {}).get("id"),
-            declares_error=bool(normal.get("errorDeclaration")), document=stored_document,
-            source=source, enterprise_id=enterprise_id, capture_id=capture_id,
-            identifiers=[EpcisEventIdentifier(role=role, value=value, qualifier=qualifier)
-                         for role, value, qualifier in epcis_document.identifiers_of(normal)],
-        )
-        try:
-            with db.session.begin_nested():
-                db.session.add(stored)
-                db.session.flush()
-        except IntegrityError:
-            # Another request stored the same event between our look-up and our insert.
-            existing = _by_hash(key)
-            if existing is None:
-                raise
-            return existing, False
-        progress.on_event(stored)
-    return stored, True
+        rows, claimed = {}, set()  # storage key → new row, in the order given
+        for normal, key in zip(normals, keys):
+            if key in by_hash or key in rows:
+                continue
+            event_id = normal.get("eventID")
+            if event_id is None or event_id in taken or event_id in claimed:
+                if event_id is not None and not normal.get("errorDeclaration"):
+                    raise InvalidEvent({"eventID": f"{event_id} already names another event"})
+                event_id = f"urn:uuid:{uuid.uuid4()}"
+            claimed.add(event_id)
+            rows[key] = _row(normal, key, event_id, now, enterprise_id, source, capture_id)
+        ours = _insert(list(rows.values()))
+        lost = [key for key in rows if key not in ours]
+        if lost:  # stored by another transaction between our look-up and our insert
+            by_hash.update((event.event_hash, event) for event in _stored_under(lost, ()))
+            if any(key not in by_hash for key in lost):
+                raise RuntimeError("an event lost its insert to one that is not stored")
+        new = {event.event_hash: event for event in _loaded(ours.values())}
+        results, handed = [], set()
+        for key in keys:
+            if key in new and key not in handed:
+                handed.add(key)
+                results.append((new[key], True))
+            else:
+                results.append((new.get(key) or by_hash[key], False))
+        for event, created in results:
+            if created:
+                progress.on_event(event)
+    return results
+
+
+def _insert(rows):
+    """Insert the new events and their identifier rows; :return: {storage key: id} of the events inserted
+    here (a hash another transaction stored meanwhile is skipped)."""
+    ours = {}
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        statement = (_dialect_insert(EpcisEvent).values(chunk)
+                     .on_conflict_do_nothing(index_elements=[EpcisEvent.event_hash])
+                     .returning(EpcisEvent.id, EpcisEvent.event_hash))
+        ours.update((key, event_id) for event_id, key in db.session.execute(statement))
+    identifiers = [{"event_id": ours[row["event_hash"]], "role": role, "value": value, "qualifier": qualifier}
+                   for row in rows if row["event_hash"] in ours
+                   for role, value, qualifier in epcis_document.identifiers_of(row["document"])]
+    for start in range(0, len(identifiers), _CHUNK):
+        db.session.execute(insert(EpcisEventIdentifier).values(identifiers[start:start + _CHUNK]))
+    return ours
+
+
+def _loaded(ids):
+    ids = list(ids)
+    found = []
+    for start in range(0, len(ids), _CHUNK):
+        found += db.session.scalars(select(EpcisEvent).where(EpcisEvent.id.in_(ids[start:start + _CHUNK]))).all()
+    return found
 
 
 # --- capture -------------------------------------------------------------------------------------

@@ -400,7 +400,7 @@ class _Fold:
                               key=lambda s: s.first_seen))
             for key, rows in rows_by_key.items()})
         state = smoothing.merge(state, sorted(self.reads, key=lambda read: read.read_at))
-        inserts, updates, deletes = [], [], []
+        inserts, updates, deletes, due = [], [], [], []
         for key in {(None, antenna, hexed) for antenna, hexed in keys}:
             rows = rows_by_key.get(key, [])
             for merged in state.by_key[key]:
@@ -412,7 +412,9 @@ class _Fold:
                 point = points.get(merged.antenna) if keep is None else points_by_id.get(keep.read_point_id)
                 values = self._values(merged, keep, epcs[merged.epc_hex], point)
                 (updates if keep is not None else inserts).append(values)
-                self._make_event(values, point)
+                if self._makes_event(values, point):
+                    due.append((values, point))
+        self._make_events(due)
         if deletes:
             self.session.execute(delete(Sighting).where(Sighting.id.in_(deletes)))
         if updates:
@@ -459,15 +461,23 @@ class _Fold:
             values["epc_uri"] = uri
         return values
 
-    def _make_event(self, values, point):
-        """The ObjectEvent of a sighting that has just reached the minimum reads at a read point (once)."""
-        from logistics.epcis.services import record_event
+    @staticmethod
+    def _makes_event(values, point):
+        """Whether a sighting has just reached the minimum reads at a read point (its event is made once)."""
+        return (values["status"] == SEEN and values["event_id"] is None and values["epc_uri"] is not None
+                and point is not None)
 
-        if values["status"] != SEEN or values["event_id"] is not None or values["epc_uri"] is None or point is None:
+    def _make_events(self, due):
+        """The ObjectEvents of the sightings ``due`` (values, read point), recorded in one go."""
+        from logistics.epcis.services import record_events
+
+        if not due:
             return
-        event, _created = record_event(self.reader.enterprise_id, observation(values, point), source="sighting")
-        values["event_id"] = event.id
-        self.new_events.append((values, point, event))
+        recorded = record_events(self.reader.enterprise_id, [observation(values, point) for values, point in due],
+                                 source="sighting")
+        for (values, point), (event, _created) in zip(due, recorded):
+            values["event_id"] = event.id
+            self.new_events.append((values, point, event))
 
     def announce(self):
         """Tell shipments about each sighting that made its event (inside this transaction)."""
