@@ -6,13 +6,18 @@ shipments it sells, buys or carries. Oversight reads them under the enterprise's
 """
 from dataclasses import dataclass
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 import logistics.epcis.labels  # noqa: F401  (registers the code families these pages name)
 from logistics.epcis import services
 from logistics.epcis.document import BIZ_STEPS, EVENT_TYPES, parse_time
+from logistics.epcis.forms import CaptureForm
 from marketplace import policy
-from marketplace.accounts.labels import choices
+from marketplace.accounts.forms import show_refusal
+from marketplace.accounts.labels import choices, label
+from marketplace.errors import DomainError
 from marketplace.permissions import requires
 
 bp = Blueprint("epcis", __name__)
@@ -72,9 +77,37 @@ def event(enterprise_id, event_id):
                            declared_at=declared_at)
 
 
+def _captures_page(form, status=200):
+    """The capture jobs page with ``form``; the job named by ``?job=`` (one of this enterprise's) shown first."""
+    shown = request.args.get("job")
+    result = services.capture_for(g.enterprise, shown) if shown else None
+    return render_template("logistics/epcis/captures.html", enterprise=g.enterprise, form=form, result=result,
+                           captures=services.captures_of(g.enterprise), limits=services.capture_limits()), status
+
+
 @bp.get("/enterprises/<enterprise_id>/epcis/captures")
 @requires(policy.ENTERPRISE_MEMBER)
 def captures(enterprise_id):
     """The enterprise's latest capture jobs: counts, and for each refused event its field and the reason."""
-    return render_template("logistics/epcis/captures.html", enterprise=g.enterprise,
-                           captures=services.captures_of(g.enterprise))
+    return _captures_page(CaptureForm(formdata=None))
+
+
+@bp.post("/enterprises/<enterprise_id>/epcis/captures")
+@requires(policy.LOGISTICS_OPERATOR)
+def capture(enterprise_id):
+    """Capture an uploaded or pasted EPCISDocument; the page that follows shows the job's outcome.
+
+    A document that is not JSON, has no event list or is over the limits comes back on the form and
+    nothing is stored; invalid events are the job's outcome (kept, like a capture through the API).
+    """
+    form = CaptureForm()
+    if not form.validate_on_submit():
+        return _captures_page(form, 422)
+    try:
+        job = services.capture(current_user, g.enterprise, form.document, rollback=form.rollback)
+    except DomainError as error:
+        show_refusal(form, error)
+        return _captures_page(form, error.status)
+    flash(_("Capture job %(job)s: %(status)s.", job=job.public_id, status=label(job.status, "epcis_capture_status")),
+          "success" if job.status == "succeeded" else "error")
+    return redirect(url_for("epcis.captures", enterprise_id=g.enterprise.public_id, job=job.public_id))

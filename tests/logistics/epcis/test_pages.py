@@ -1,10 +1,16 @@
 """EPCIS pages: an enterprise's events (filters, newest first), one event told plainly, capture jobs with errors."""
 import html
+import io
+import json
 import re
 
 import pytest
+from sqlalchemy import func, select
 
 from logistics.epcis import services
+from logistics.epcis.models import EpcisCapture, EpcisEvent
+from marketplace.audit.models import AuditRecord
+from marketplace.extensions import db
 from tests.builders import owner_of
 from tests.logistics.epcis.samples import (
     SGTIN,
@@ -109,3 +115,85 @@ def test_a_regulator_reads_an_enterprises_events(world, client, firm, recorded):
     page = client.get(events_url(firm))
     assert page.status_code == 200 and recorded[1].event_id in page.get_data(as_text=True)
     assert client.get(f"{events_url(firm)}/{recorded[1].event_id}").status_code == 200
+
+
+def captures_url(firm):
+    return f"/enterprises/{firm.public_id}/epcis/captures"
+
+
+def stored_and_jobs():
+    return db.session.scalar(select(func.count(EpcisEvent.id))), db.session.scalar(select(func.count(EpcisCapture.id)))
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_an_operator_captures_an_uploaded_document(world, client, firm, locale):
+    operator = world.member(firm, "logistics_operator")
+    world.login(client, operator)
+    client.post("/language", data={"locale": locale, "next": "/"})
+    body = json.dumps(document(object_event(), aggregation_event())).encode()
+    page = client.post(captures_url(firm), data={"file": (io.BytesIO(body), "events.json"), "behaviour": "rollback"},
+                       content_type="multipart/form-data", follow_redirects=True)
+    assert page.status_code == 200
+    assert stored_and_jobs() == (2, 1)
+    job = services.captures_of(firm)[0]
+    assert job.status == "succeeded" and job.stored_count == 2
+    assert job.public_id in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AuditRecord.sequence)).where(AuditRecord.action == "epcis.captured")) == 1
+    again = client.post(captures_url(firm), data={"pasted": body.decode()}, follow_redirects=True)
+    assert again.status_code == 200 and stored_and_jobs() == (2, 2), "the same events again are duplicates"
+    assert services.captures_of(firm)[0].duplicate_count == 2
+
+
+def test_a_pasted_document_with_an_invalid_event_shows_each_refusal(world, client, firm):
+    world.login(client, owner_of(firm))
+    broken = {k: v for k, v in aggregation_event().items() if k != "parentID"}
+    pasted = json.dumps(document(object_event(), broken))
+    page = client.post(captures_url(firm), data={"pasted": pasted}, follow_redirects=True)
+    assert "Failed, nothing stored" in text_of(page) and "Event 2: parentID" in text_of(page)
+    assert stored_and_jobs() == (0, 1), "all or nothing by default"
+    kept = client.post(captures_url(firm), data={"pasted": pasted, "behaviour": "proceed"}, follow_redirects=True)
+    assert "Partly stored" in text_of(kept) and "1 stored" in text_of(kept)
+    assert stored_and_jobs() == (1, 2)
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+@pytest.mark.parametrize("data", [
+    {"pasted": "{not json"},
+    {"pasted": "[1, 2]"},
+    {"pasted": '{"type": "EPCISDocument"}'},
+    {},
+])
+def test_a_document_that_cannot_be_read_comes_back_on_the_form(world, client, firm, locale, data):
+    world.login(client, owner_of(firm))
+    client.post("/language", data={"locale": locale, "next": "/"})
+    page = client.post(captures_url(firm), data=data)
+    assert page.status_code in (400, 422)
+    assert 'class="alert alert-error"' in page.get_data(as_text=True) or "field-error" in page.get_data(as_text=True)
+    assert stored_and_jobs() == (0, 0)
+
+
+def test_over_the_limits_is_refused_and_nothing_stored(app, world, client, firm):
+    world.login(client, owner_of(firm))
+    app.config.update(EPCIS_CAPTURE_LIMIT=1)
+    page = client.post(captures_url(firm), data={"pasted": json.dumps(document(object_event(), aggregation_event()))})
+    assert page.status_code == 413 and "at most 1 events" in text_of(page)
+    app.config.update(EPCIS_CAPTURE_LIMIT=1000, EPCIS_CAPTURE_FILE_SIZE_LIMIT=100)
+    page = client.post(captures_url(firm), data={"pasted": json.dumps(document(object_event()))})
+    assert page.status_code == 422 and "at most 100 bytes" in text_of(page)
+    assert stored_and_jobs() == (0, 0)
+
+
+def test_a_member_who_is_not_an_operator_may_not_capture(world, client, firm):
+    viewer = world.member(firm, "viewer")
+    world.login(client, viewer)
+    assert 'name="pasted"' not in client.get(captures_url(firm)).get_data(as_text=True)
+    assert client.post(captures_url(firm), data={"pasted": json.dumps(document(object_event()))}).status_code == 403
+    assert stored_and_jobs() == (0, 0)
+
+
+def test_another_enterprises_job_is_not_shown(world, client, firm):
+    services.capture(owner_of(firm), firm, document(object_event()))
+    job = services.captures_of(firm)[0]
+    other = world.enterprise(kinds=("logistics",))
+    world.login(client, owner_of(other))
+    assert client.get(captures_url(other), query_string={"job": job.public_id}).status_code == 404
