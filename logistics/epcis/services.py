@@ -137,19 +137,22 @@ def record_events(enterprise_id, events, *, source, capture_id=None):
 
 def _insert(rows):
     """Insert the new events and their identifier rows; :return: {storage key: id} of the events inserted
-    here (a hash another transaction stored meanwhile is skipped)."""
-    ours = {}
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start:start + _CHUNK]
-        statement = (_dialect_insert(EpcisEvent).values(chunk)
-                     .on_conflict_do_nothing(index_elements=[EpcisEvent.event_hash])
-                     .returning(EpcisEvent.id, EpcisEvent.event_hash))
-        ours.update((key, event_id) for event_id, key in db.session.execute(statement))
+    here (a hash another transaction stored meanwhile is skipped).
+
+    Both are executemany statements, which SQLAlchemy sends as multi-row INSERTs of up to a
+    thousand rows ("insertmanyvalues") from one compiled statement.
+    """
+    if not rows:
+        return {}
+    events = EpcisEvent.__table__
+    statement = (_dialect_insert(events).on_conflict_do_nothing(index_elements=[events.c.event_hash])
+                 .returning(events.c.id, events.c.event_hash))
+    ours = {key: event_id for event_id, key in db.session.execute(statement, rows)}
     identifiers = [{"event_id": ours[row["event_hash"]], "role": role, "value": value, "qualifier": qualifier}
                    for row in rows if row["event_hash"] in ours
                    for role, value, qualifier in epcis_document.identifiers_of(row["document"])]
-    for start in range(0, len(identifiers), _CHUNK):
-        db.session.execute(insert(EpcisEventIdentifier).values(identifiers[start:start + _CHUNK]))
+    if identifiers:
+        db.session.execute(insert(EpcisEventIdentifier.__table__), identifiers)
     return ours
 
 
