@@ -10,8 +10,9 @@ situations, because they cost very differently:
 * *dwell*: the same tags stay in the field (a shelf, a yard) and every batch extends the
   sightings it finds: no new business event (the first batch, which makes them, is not timed).
 * *pass*: every batch is a new pallet passing the door, so each batch makes ``TAGS * 4`` new
-  sightings and as many EPCIS ObjectEvents (validated, hashed, stored with their identifiers by
-  ``logistics.epcis.services.record_event``). ``PASS_BATCHES`` of them, since they are slow.
+  sightings and as many EPCIS ObjectEvents (validated, hashed, stored with their identifiers in
+  one ``logistics.epcis.services.record_events`` call a batch, each handed to the shipment hooks).
+  ``PASS_BATCHES`` of them (3), fewer than dwell batches since they are slower.
 
 Transports: HTTP (``POST /api/v1/readers/reads`` through the Flask test client, device token
 checked) and MQTT (published at QoS 1 to the local Mosquitto, ingested by our subscriber, timed
@@ -33,7 +34,7 @@ from bench.measure import report
 TAGS = int(os.environ.get("BENCH_RFID_TAGS", "500"))
 READS_PER_ANTENNA = int(os.environ.get("BENCH_RFID_READS", "5"))
 BATCHES = int(os.environ.get("BENCH_RFID_BATCHES", "10"))
-PASS_BATCHES = int(os.environ.get("BENCH_RFID_PASS_BATCHES", "1"))
+PASS_BATCHES = int(os.environ.get("BENCH_RFID_PASS_BATCHES", "3"))
 ANTENNAS = (1, 2, 3, 4)
 MQTT_BROKER = ("127.0.0.1", 1883)
 START = datetime(2026, 8, 13, 1, 0, tzinfo=timezone.utc)
