@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from logistics.epcis.models import EpcisEvent, EpcisEventIdentifier
 from logistics.identifiers.transport import InvalidIdentifier, container_number, imo_number, unlocode
@@ -24,7 +25,7 @@ from logistics.shipments.models import (
 )
 from logistics.shipments.units import InvalidUnit, unit_epc
 from marketplace.accounts.lifecycle import EnterpriseStatus
-from marketplace.accounts.models import Enterprise
+from marketplace.accounts.models import Enterprise, EnterpriseKind
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
@@ -60,7 +61,11 @@ def shipments_statement(enterprise, side=None, status=None):
 
 
 def shipments_of(enterprise, side=None, status=None):
-    return db.session.scalars(shipments_statement(enterprise, side, status).order_by(Shipment.id.desc())).all()
+    """Newest first, with their seller, buyer and carrier loaded at once: a list page of hundreds of
+    shipments costs a fixed number of queries, not three per row."""
+    statement = shipments_statement(enterprise, side, status).options(
+        selectinload(Shipment.seller), selectinload(Shipment.buyer), selectinload(Shipment.carrier))
+    return db.session.scalars(statement.order_by(Shipment.id.desc())).all()
 
 
 def shipments_of_deal(source_public_id):
@@ -124,7 +129,7 @@ def timeline(shipment):
     moments += [Moment(event.event_at, "port_event", event) for event in port_events_of(shipment)]
     if epcs:
         seen = db.session.scalars(select(Sighting).where(Sighting.epc_uri.in_(epcs), Sighting.status == "seen")
-                                  .order_by(Sighting.first_seen)).all()
+                                  .options(selectinload(Sighting.read_point)).order_by(Sighting.first_seen)).all()
         moments += [Moment(sighting.first_seen, "sighting", sighting) for sighting in seen]
         named = select(EpcisEventIdentifier.event_id).where(EpcisEventIdentifier.value.in_(epcs))
         events = db.session.scalars(select(EpcisEvent).where(EpcisEvent.id.in_(named))
@@ -136,9 +141,10 @@ def timeline(shipment):
 
 def carriers():
     """Verified logistics enterprises a seller may choose from."""
-    return [enterprise for enterprise in db.session.scalars(
-        select(Enterprise).where(Enterprise.status == EnterpriseStatus.VERIFIED).order_by(Enterprise.id))
-        if CARRIER_KIND in enterprise.kind_names]
+    return db.session.scalars(
+        select(Enterprise).where(Enterprise.status == EnterpriseStatus.VERIFIED,
+                                 Enterprise.kinds.any(EnterpriseKind.kind == CARRIER_KIND))
+        .order_by(Enterprise.id)).all()
 
 
 # --- booking and describing ---------------------------------------------------------------------

@@ -64,6 +64,7 @@ def test_the_carrier_records_events_and_the_buyer_sees_the_timeline_in_both_lang
     assert english.status_code == 200
     assert "2026-11-20 08:30:00" in english.text  # the LOAD at 08:30 Beijing time
     assert "Port event LOAD" in english.text and "Read at Buyer dock 2" in english.text
+    assert "Business transaction" in english.text, "the EPCIS event tying the pallet to the deal, named in words"
     assert "Delivered" in english.text and "100 t" in english.text
     chinese = page(client, buyer, shipment, language="zh-CN")
     assert chinese.status_code == 200 and "2026-11-20 08:30:00" in chinese.text and 'lang="zh' in chinese.text
@@ -100,3 +101,29 @@ def test_an_exception_is_reported_and_cleared_from_the_page(client, world, shipm
     assert "Held: Delayed" in page(client, carrier, shipment).text
     assert client.post(f"{base}/exception/clearance", data={}).status_code == 302
     assert fresh(shipment).exception is None
+
+
+def test_the_list_costs_the_same_queries_for_more_shipments_with_other_carriers(app, client, world, contract,
+                                                                                 seller):
+    world.login(client, world.regulator())
+
+    def book_with_new_carriers(count):
+        for _ in range(count):
+            carrier = world.enterprise(kinds=("logistics",))
+            services.book(owner_of(seller), seller, "contract", contract.public_id, "天津港", "Singapore",
+                          carrier_public_id=carrier.public_id)
+
+    def queries_of_the_list():
+        statements = []
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert client.get("/oversight/shipments").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return len(statements)
+
+    book_with_new_carriers(2)
+    few = queries_of_the_list()
+    book_with_new_carriers(6)
+    assert queries_of_the_list() == few
