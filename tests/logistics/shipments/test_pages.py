@@ -1,5 +1,5 @@
 """Shipment pages as seller, carrier, buyer, regulator and stranger, in Chinese and English."""
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from logistics.shipments import progress, services
 from logistics.shipments.models import PortEvent, Shipment
