@@ -25,6 +25,8 @@ def _antenna_form(points, **kwargs):
 
 
 def _readers_page(reader_form=None, antenna_form=None, plain=None, new_reader=None, status=200):
+    """The readers page; one that shows a device token (``plain``) is marked ``no-store`` so no cache or
+    back button keeps it."""
     enterprise = g.enterprise
     points = services.read_points_of(enterprise)
     return render_template(
@@ -33,7 +35,7 @@ def _readers_page(reader_form=None, antenna_form=None, plain=None, new_reader=No
         reader_form=reader_form or ReaderForm(formdata=None),
         antenna_form=antenna_form or _antenna_form(points, formdata=None), plain=plain, new_reader=new_reader,
         endpoint=url_for("readers_api.ReaderReads", _external=True),
-    ), status
+    ), status, {"Cache-Control": "no-store"} if plain else {}
 
 
 @bp.get("/enterprises/<enterprise_id>/readers")
@@ -70,6 +72,7 @@ def rotate_token(enterprise_id, reader_id):
 @bp.post("/enterprises/<enterprise_id>/readers/<reader_id>/retire")
 @requires(policy.LOGISTICS_OPERATOR)
 def retire(enterprise_id, reader_id):
+    """Retire a reader that is gone or stolen: its token is refused from then on, its sightings stay."""
     services.retire_reader(current_user, g.enterprise, reader_id)
     flash(_("The reader is retired: its token is refused from now on."), "success")
     return redirect(url_for("readers.readers", enterprise_id=enterprise_id))
@@ -107,6 +110,7 @@ def read_points(enterprise_id):
 @bp.post("/enterprises/<enterprise_id>/read-points")
 @requires(policy.LOGISTICS_OPERATOR)
 def register_read_point(enterprise_id):
+    """Register a place where tags are read, with what a read there means (business step, disposition)."""
     form = ReadPointForm()
     if not form.validate_on_submit():
         return _read_points_page(form, status=422)

@@ -15,6 +15,7 @@ def test_operator_registers_a_reader_sees_its_token_once_and_its_health(client, 
 
     made = client.post(f"/enterprises/{firm.enterprise.public_id}/readers", data={"name": "Gate 2", "model": "R700"})
     assert made.status_code == 201
+    assert made.headers["Cache-Control"] == "no-store", "no cache or back button keeps the token"
     token = made.text.split('id="new-token">')[1].split("<")[0]
     assert services.reader_by_token(token).name == "Gate 2"
     assert token not in client.get(f"/enterprises/{firm.enterprise.public_id}/readers").text
@@ -33,6 +34,8 @@ def test_operator_registers_a_read_point_and_binds_an_antenna(client, world, fir
         "name": "Quay crane 2", "sgln": "urn:epc:id:sgln:0614141.00777.5", "biz_step": "loading",
         "disposition": "in_transit", "port_event": "LOAD", "unlocode": "CNTXG"})
     assert made.status_code == 302
+    listed = client.get(f"{base}/read-points", headers={"Accept-Language": "en"}).text
+    assert "Loading" in listed and "In transit" in listed and "LOAD · Loaded" in listed, "CBV and DCSA codes named"
     point = next(p for p in services.read_points_of(firm.enterprise) if p.name == "Quay crane 2")
     bound = client.post(f"{base}/readers/{firm.reader.public_id}/antennas",
                         data={"port": "2", "read_point": point.public_id}, follow_redirects=True)
