@@ -227,11 +227,6 @@ class Genealogy:
                         queue.append((m.parent, *window))
         return dict(inside)
 
-    def inside_at(self, identifier: str, rank: int) -> list[str]:
-        """What ``identifier`` was inside just after the event of ``rank``, innermost first."""
-        return [parent for parent, windows in self.containers(identifier).items()
-                if any(lo <= rank < hi for lo, hi in windows)]
-
     # --- timeline, route, parties ----------------------------------------------------------------
 
     def timeline(self, identifier: str) -> list[Appearance]:
