@@ -8,7 +8,7 @@ LOT = "urn:epc:class:lgtin:4012345.012345.998877"
 
 
 def object_event(epc=SGTIN, **fields):
-    event = {
+    return {
         "type": "ObjectEvent",
         "eventTime": "2026-08-13T09:14:28.651+08:00",
         "eventTimeZoneOffset": "+08:00",
@@ -17,13 +17,12 @@ def object_event(epc=SGTIN, **fields):
         "bizStep": "shipping",
         "disposition": "in_transit",
         "readPoint": {"id": DOCK},
+        **fields,
     }
-    event.update(fields)
-    return event
 
 
 def aggregation_event(parent=SSCC, children=(SGTIN, SGTIN_2), **fields):
-    event = {
+    return {
         "type": "AggregationEvent",
         "eventTime": "2026-08-12T15:00:00Z",
         "eventTimeZoneOffset": "+08:00",
@@ -32,35 +31,32 @@ def aggregation_event(parent=SSCC, children=(SGTIN, SGTIN_2), **fields):
         "childEPCs": list(children),
         "bizStep": "packing",
         "disposition": "in_progress",
+        **fields,
     }
-    event.update(fields)
-    return event
 
 
 def transaction_event(**fields):
-    event = {
+    return {
         "type": "TransactionEvent",
         "eventTime": "2026-08-13T10:00:00+08:00",
         "eventTimeZoneOffset": "+08:00",
         "action": "ADD",
         "epcList": [SSCC],
         "bizTransactionList": [{"type": "bol", "bizTransaction": "urn:epcglobal:cbv:bt:0614141073467:BL-2026-1"}],
+        **fields,
     }
-    event.update(fields)
-    return event
 
 
 def transformation_event(**fields):
-    event = {
+    return {
         "type": "TransformationEvent",
         "eventTime": "2026-08-10T08:00:00+08:00",
         "eventTimeZoneOffset": "+08:00",
         "inputQuantityList": [{"epcClass": LOT, "quantity": 1200, "uom": "KGM"}],
         "outputEPCList": [SGTIN, SGTIN_2],
         "bizStep": "commissioning",
+        **fields,
     }
-    event.update(fields)
-    return event
 
 
 def document(*events):
