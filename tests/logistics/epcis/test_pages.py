@@ -172,12 +172,13 @@ def test_a_document_that_cannot_be_read_comes_back_on_the_form(world, client, fi
     assert stored_and_jobs() == (0, 0)
 
 
-def test_over_the_limits_is_refused_and_nothing_stored(app, world, client, firm):
+def test_over_the_limits_is_refused_and_nothing_stored(app, world, client, firm, monkeypatch):
     world.login(client, owner_of(firm))
-    app.config.update(EPCIS_CAPTURE_LIMIT=1)
+    monkeypatch.setitem(app.config, "EPCIS_CAPTURE_LIMIT", 1)
     page = client.post(captures_url(firm), data={"pasted": json.dumps(document(object_event(), aggregation_event()))})
     assert page.status_code == 413 and "at most 1 events" in text_of(page)
-    app.config.update(EPCIS_CAPTURE_LIMIT=1000, EPCIS_CAPTURE_FILE_SIZE_LIMIT=100)
+    monkeypatch.setitem(app.config, "EPCIS_CAPTURE_LIMIT", 1000)
+    monkeypatch.setitem(app.config, "EPCIS_CAPTURE_FILE_SIZE_LIMIT", 100)
     page = client.post(captures_url(firm), data={"pasted": json.dumps(document(object_event()))})
     assert page.status_code == 422 and "at most 100 bytes" in text_of(page)
     assert stored_and_jobs() == (0, 0)
