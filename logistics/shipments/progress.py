@@ -7,7 +7,6 @@ moved, so two reads of one pallet at the buyer's dock deliver it once.
 from sqlalchemy import select
 
 from logistics.epcis.models import EpcisEventIdentifier
-from logistics.readers.models import ReadPoint
 from logistics.shipments import dcsa, services
 from logistics.shipments.lifecycle import Move, ShipmentStatus
 from logistics.shipments.models import Container, Shipment, ShipmentLeg, ShipmentUnit
@@ -46,14 +45,16 @@ def on_sighting(sighting, read_point, event):
     """A sighting just reached the minimum reads at ``read_point``; ``event`` is its ObjectEvent (or None).
 
     At the shipment's destination dock it is delivered (via rfid); at a gate or quay with a port event
-    code it gets the equipment event the read implies, once however many of its units are read.
+    code it gets the equipment event the read implies, once however many of its units are read. Only
+    reads at read points of the shipment's seller, buyer or carrier move it: another firm's reader
+    that happens to see its tags says nothing about it.
     """
     if read_point is None:
         return
     reference = event.event_id if event is not None else f"sighting:{sighting.id}"
     for shipment_id in _shipments_naming([sighting.epc_uri]):
         shipment = services.locked(shipment_id)
-        if shipment.status == ShipmentStatus.DELIVERED:
+        if shipment.status == ShipmentStatus.DELIVERED or not _party(shipment, read_point.enterprise_id):
             continue
         if shipment.destination_read_point_id == read_point.id:
             services.deliver(shipment, "rfid", reference, sighting.first_seen)
@@ -66,6 +67,11 @@ def on_sighting(sighting, read_point, event):
             services.record_for(shipment, derived, "read", read_point.enterprise, read_point=read_point)
 
 
+def _party(shipment, enterprise_id):
+    return enterprise_id in (shipment.seller_enterprise_id, shipment.buyer_enterprise_id,
+                             shipment.carrier_enterprise_id)
+
+
 def _container_read(shipment, epc_uri):
     """The container whose tag was read, or the one the read unit travels in (the first on the route)."""
     containers = services.containers_of(shipment)
@@ -76,21 +82,21 @@ def on_event(event):
     """A new EPCIS event was stored (captured, posted, or made from a sighting).
 
     An event naming a shipment's unit with a business step of where goods are moves it; receiving
-    at the shipment's destination dock delivers it. Error declarations (corrections) move nothing.
+    at the shipment's destination dock delivers it. Error declarations (corrections) move nothing,
+    and neither does an event recorded by anyone but the shipment's seller, buyer or carrier: naming
+    its tags and the buyer's dock must not let a stranger deliver it and so open its settlement.
     """
     step = _bare(event.biz_step)
     if event.declares_error or step not in BIZ_STEP_MOVES:
         return
     named = db.session.scalars(select(EpcisEventIdentifier.value).where(
         EpcisEventIdentifier.event_id == event.id, EpcisEventIdentifier.role.in_(_NAMING_ROLES))).all()
-    destination = None
-    if step == "receiving" and event.read_point:
-        destination = db.session.scalar(select(ReadPoint.id).where(ReadPoint.sgln == event.read_point))
     for shipment_id in _shipments_naming(named):
         shipment = services.locked(shipment_id)
-        if shipment.status == ShipmentStatus.DELIVERED:
+        if shipment.status == ShipmentStatus.DELIVERED or not _party(shipment, event.enterprise_id):
             continue
-        if destination is not None and shipment.destination_read_point_id == destination:
+        dock = shipment.destination_read_point
+        if step == "receiving" and dock is not None and event.read_point == dock.sgln:
             services.deliver(shipment, "rfid", event.event_id, event.event_time)
         else:
             services.advance(shipment, BIZ_STEP_MOVES[step], f"epcis:{step}", event.event_id, event.event_time)

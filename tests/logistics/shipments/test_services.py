@@ -184,6 +184,23 @@ def test_epcis_events_naming_a_unit_move_it_and_receiving_at_the_dock_delivers(s
     assert [c.cause for c in shipment.changes] == ["booked", "epcis:shipping", "epcis:receiving", "rfid"]
 
 
+def test_a_stranger_naming_the_units_and_the_buyers_dock_moves_nothing(shipment, buyer, world):
+    from logistics.epcis.services import record_event
+
+    dock = read_point(buyer)
+    services.set_destination(owner_of(buyer), buyer, shipment.public_id, dock.public_id)
+    stranger = world.enterprise(kinds=("logistics",))
+    with transaction():
+        record_event(stranger.id, epcis_event("shipping", dock.sgln), source="capture")
+        record_event(stranger.id, epcis_event("receiving", dock.sgln, when="2026-11-28T08:00:00+08:00"),
+                     source="capture")
+    gate = read_point(stranger, "Someone else's gate", "loading", port_event="GTOT", unlocode="CNTXG")
+    with transaction():
+        progress.on_sighting(sighting(gate), gate, None)
+    assert db.session.get(Shipment, shipment.id).status == "booked"
+    assert db.session.scalar(select(func.count(PortEvent.id))) == 0 and "shipment.delivered" not in topics()
+
+
 def test_an_order_is_booked_with_its_lines_quantity(seller, buyer, rebar):
     from tests.settlement.fixtures import order_awaiting_payment
 
