@@ -86,7 +86,16 @@ class UnitForm(FlaskForm):
 
 
 class PortEventForm(FlaskForm):
-    """One DCSA event as a person enters it; ``as_dcsa`` makes the JSON the API would take."""
+    """One DCSA event as a person enters it; ``as_dcsa`` makes the JSON the API would take, and
+    ``field_of`` puts the service's message on a DCSA field at the form field it came from."""
+
+    _FIELDS = {
+        "equipmentReference": "container", "eventDateTime": "event_at", "eventClassifierCode": "classifier",
+        "emptyIndicatorCode": "empty", "transportCall.vessel.vesselIMONumber": "vessel_imo",
+        "transportCall.carrierVoyageNumber": "voyage", "eventLocation.UNLocationCode": "unlocode",
+        "transportCall.UNLocationCode": "unlocode", "eventLocation.facilityCode": "facility",
+        "equipmentEventTypeCode": "type_code", "transportEventTypeCode": "type_code",
+    }
 
     type_code = SelectField(_l("Event"), validators=[DataRequired()])
     event_at = DateTimeLocalField(_l("When (Beijing time)"), format=LOCAL_MINUTE, validators=[DataRequired()])
@@ -118,15 +127,8 @@ class PortEventForm(FlaskForm):
         return event | {"equipmentEventTypeCode": code, "equipmentReference": self.container.data or None,
                         "emptyIndicatorCode": self.empty.data}
 
-
-# The DCSA field a service names, and the form field showing its message.
-PORT_EVENT_FIELDS = {
-    "equipmentReference": "container", "eventDateTime": "event_at", "eventClassifierCode": "classifier",
-    "emptyIndicatorCode": "empty", "transportCall.vessel.vesselIMONumber": "vessel_imo",
-    "transportCall.carrierVoyageNumber": "voyage", "eventLocation.UNLocationCode": "unlocode",
-    "transportCall.UNLocationCode": "unlocode", "eventLocation.facilityCode": "facility",
-    "equipmentEventTypeCode": "type_code", "transportEventTypeCode": "type_code",
-}
+    def field_of(self, name):
+        return self._FIELDS.get(name, name)
 
 
 class ExceptionForm(FlaskForm):

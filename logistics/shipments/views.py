@@ -12,7 +12,7 @@ from flask_login import current_user
 from logistics.shipments import labels as shipment_labels
 from logistics.shipments import services
 from logistics.shipments.forms import (
-    PORT_EVENT_FIELDS, BookForm, CarrierForm, ContainerForm, DestinationForm, ExceptionForm, LegForm, NoteForm,
+    BookForm, CarrierForm, ContainerForm, DestinationForm, ExceptionForm, LegForm, NoteForm,
     PortEventForm, UnitForm,
 )
 from logistics.shipments.lifecycle import ShipmentStatus
@@ -113,8 +113,8 @@ def _act(shipment_id, form_name, form, act, done):
     try:
         act()
     except DomainError as error:
-        if form_name == "port_event_form":
-            error.errors = {PORT_EVENT_FIELDS.get(field, field): messages for field, messages in error.errors.items()}
+        if hasattr(form, "field_of"):
+            error.errors = {form.field_of(field): messages for field, messages in error.errors.items()}
         show_refusal(form, error)
         return _shipment_page(shipment_id, error.status, **{form_name: form})
     flash(done, "success")
