@@ -9,15 +9,19 @@ from dataclasses import dataclass
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 import logistics.epcis.labels  # noqa: F401  (registers the code families these pages name)
 from logistics.epcis import services
 from logistics.epcis.document import BIZ_STEPS, EVENT_TYPES, parse_time
 from logistics.epcis.forms import CaptureForm
+from logistics.epcis.models import EpcisEvent
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.accounts.labels import choices, label
 from marketplace.errors import DomainError
+from marketplace.extensions import db
 from marketplace.permissions import requires
 
 bp = Blueprint("epcis", __name__)
@@ -50,6 +54,13 @@ def what_of(document):
     return named
 
 
+def _load_identifiers(events):
+    """Load the identifiers of a page of events in one query, not one per row as the list counts them."""
+    if events:
+        db.session.scalars(select(EpcisEvent).where(EpcisEvent.id.in_([event.id for event in events]))
+                           .options(selectinload(EpcisEvent.identifiers))).all()
+
+
 @bp.get("/enterprises/<enterprise_id>/epcis/events")
 @requires(policy.ENTERPRISE_MEMBER)
 def events(enterprise_id):
@@ -60,6 +71,7 @@ def events(enterprise_id):
                "EQ_bizStep": [chosen["step"]] if chosen["step"] in BIZ_STEPS else [],
                "MATCH_anyEPC": [chosen["epc"]] if chosen["epc"] else []}
     page = services.latest(g.enterprise, filters, PER_PAGE, request.args.get("cursor"))
+    _load_identifiers(page["items"])
     return render_template("logistics/epcis/events.html", enterprise=g.enterprise, events=page["items"],
                            next_cursor=page["next_cursor"], chosen=chosen,
                            types=choices("epcis_event_type"), steps=choices("cbv_biz_step"))

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from logistics.epcis.models import EpcisEvent
 from logistics.tagging import services
@@ -34,7 +35,7 @@ def _page(status=200, **forms):
              "process_form": ProcessForm(formdata=None)} | forms
     recent = db.session.scalars(select(EpcisEvent).where(EpcisEvent.enterprise_id == g.enterprise.id,
                                                          EpcisEvent.source == "service")
-                                .order_by(EpcisEvent.event_time.desc(), EpcisEvent.id.desc()).limit(RECENT)).all()
+                                .options(selectinload(EpcisEvent.identifiers)).order_by(EpcisEvent.event_time.desc(), EpcisEvent.id.desc()).limit(RECENT)).all()
     return render_template("logistics/tagging/tagging.html", enterprise=g.enterprise,
                            prefixes=services.prefixes_of(g.enterprise), recent=recent, **forms), status
 

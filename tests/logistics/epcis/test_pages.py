@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from logistics.epcis import services
 from logistics.epcis.models import EpcisCapture, EpcisEvent
@@ -198,3 +198,28 @@ def test_another_enterprises_job_is_not_shown(world, client, firm):
     other = world.enterprise(kinds=("logistics",))
     world.login(client, owner_of(other))
     assert client.get(captures_url(other), query_string={"job": job.public_id}).status_code == 404
+
+
+def test_the_events_page_costs_the_same_queries_for_a_full_page(world, client, firm):
+    world.login(client, owner_of(firm))
+
+    def record(count, first):
+        for n in range(first, first + count):
+            services.record_event(firm.id, object_event(epc=f"urn:epc:id:sgtin:0614141.812345.{n}",
+                                                        eventTime=f"2026-08-13T09:{n:02d}:00+08:00"),
+                                  source="service")
+
+    def queries_of_the_page():
+        statements = []
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert client.get(events_url(firm)).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return len(statements)
+
+    record(2, 0)
+    few = queries_of_the_page()
+    record(20, 2)
+    assert queries_of_the_page() == few
