@@ -270,6 +270,21 @@ def health_of(readers, now=None):
                               reader.last_read_at, reader.last_batch_at) for reader in readers}
 
 
+def reads_per_minute(readers, now=None):
+    """``(minutes, {reader id: [reads]})``: reads received in each of the last 60 minutes (oldest first),
+    for the readers page's chart; ``minutes`` are the start of each minute, in UTC."""
+    now = (now or utcnow()).replace(second=0, microsecond=0)
+    minutes = [now - timedelta(minutes=back) for back in range(59, -1, -1)]
+    counts = {reader.id: [0] * 60 for reader in readers}
+    if counts:
+        for reader_id, received_at, reads in db.session.execute(
+                select(ReadBatch.reader_id, ReadBatch.received_at, ReadBatch.read_count)
+                .where(ReadBatch.reader_id.in_(counts), ReadBatch.received_at >= minutes[0])):
+            slot = int((received_at - minutes[0]).total_seconds() // 60)
+            counts[reader_id][min(slot, 59)] += reads
+    return minutes, counts
+
+
 # --- ingestion ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from logistics.readers.forms import AntennaForm, ReaderForm, ReadPointForm
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.errors import DomainError
+from marketplace.i18n import local_time
 from marketplace.permissions import requires
 
 bp = Blueprint("readers", __name__)
@@ -29,9 +30,14 @@ def _readers_page(reader_form=None, antenna_form=None, plain=None, new_reader=No
     back button keeps it."""
     enterprise = g.enterprise
     points = services.read_points_of(enterprise)
+    readers = services.readers_of(enterprise)
+    live = [reader for reader in readers if reader.retired_at is None]
+    minutes, rates = services.reads_per_minute(live)
     return render_template(
         "logistics/readers/readers.html", enterprise=enterprise,
-        statuses=services.statuses_of(services.readers_of(enterprise)), points=points,
+        statuses=services.statuses_of(readers), points=points,
+        read_chart={"minutes": [local_time(minute, "HH:mm") for minute in minutes],
+                    "series": [{"name": reader.name, "reads": rates[reader.id]} for reader in live]} if live else None,
         reader_form=reader_form or ReaderForm(formdata=None),
         antenna_form=antenna_form or _antenna_form(points, formdata=None), plain=plain, new_reader=new_reader,
         endpoint=url_for("readers_api.ReaderReads", _external=True),

@@ -1,9 +1,12 @@
 """The readers pages as a logistics operator and a regulator use them."""
+import html
 import json
+import re
 
 from logistics.readers import services
 from tests.builders import World
 from tests.logistics.readers.conftest import case_hex, generic
+from tests.logistics.readers.test_reads_api import post
 
 
 def test_operator_registers_a_reader_sees_its_token_once_and_its_health(client, world, firm):
@@ -60,3 +63,12 @@ def test_a_bad_antenna_port_is_refused_with_a_message_and_pages_read_in_chinese(
     for path in ("readers", "read-points"):
         page = client.get(f"{base}/{path}", headers={"Accept-Language": "zh-CN"})
         assert page.status_code == 200 and 'lang="zh' in page.text
+
+
+def test_the_readers_page_charts_each_live_readers_reads_per_minute(client, world, firm):
+    post(client, firm.token, generic((case_hex(31), 1, 0), (case_hex(31), 1, 1), (case_hex(32), 1, 2)))
+    world.login(client, firm.owner)
+    page = client.get(f"/enterprises/{firm.enterprise.public_id}/readers", headers={"Accept-Language": "en"})
+    chart = json.loads(html.unescape(re.search(r'data-reader-chart="([^"]+)"', page.get_data(as_text=True))[1]))
+    assert len(chart["minutes"]) == 60
+    assert [(one["name"], sum(one["reads"])) for one in chart["series"]] == [(firm.reader.name, 3)]
