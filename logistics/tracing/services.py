@@ -140,6 +140,15 @@ class Trace:
     def sees_everything(self, enterprises=(), oversight=False):
         return oversight or any(enterprise.id in self.parties for enterprise in enterprises)
 
+    def shipments_seen_by(self, enterprises=(), oversight=False):
+        """The shipments it travelled in that these enterprises sell, buy or carry (all for oversight): a
+        party to the trace, e.g. the farm's seller, does not learn who bought it in a later deal."""
+        if oversight:
+            return list(self.shipments)
+        ids = {enterprise.id for enterprise in enterprises}
+        return [shipment for shipment in self.shipments if ids & {
+            shipment.seller_enterprise_id, shipment.buyer_enterprise_id, shipment.carrier_enterprise_id}]
+
 
 def _trace_event(row):
     """The tracing view of a stored event (see ``genealogy.TraceEvent``)."""

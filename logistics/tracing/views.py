@@ -23,12 +23,6 @@ bp = Blueprint("tracing", __name__)
 _OVERSIGHT_ROLES = {role.value for role in policy.PlatformRole}
 
 
-def _sees_everything(trace):
-    """Oversight, and members of the trace's parties, see all of it."""
-    if not current_user.is_authenticated:
-        return False
-    return trace.sees_everything([m.enterprise for m in current_user.memberships],
-                                 oversight=current_user.platform_role in _OVERSIGHT_ROLES)
 
 
 @bp.app_template_global()
@@ -59,8 +53,10 @@ def trace():
         return render_template("logistics/tracing/trace.html", text=text, trace=None, refusal=error.message), \
             error.status
     oversight = current_user.platform_role in _OVERSIGHT_ROLES
-    return render_template("logistics/tracing/trace.html", text=text, trace=found, full=_sees_everything(found),
-                           oversight=oversight)
+    mine = [membership.enterprise for membership in current_user.memberships]
+    return render_template("logistics/tracing/trace.html", text=text, trace=found, oversight=oversight,
+                           full=found.sees_everything(mine, oversight),
+                           shipments=found.shipments_seen_by(mine, oversight))
 
 
 @bp.get("/trace/export.csv")

@@ -99,3 +99,25 @@ def test_the_api_traces_backward_and_forward_for_parties_only(app, world, rice):
     assert {rice.pallet, f"urn:epc:id:bic:{CONTAINER}"} <= {r["id"] for r in forward.json["reached"]}
     assert forward.json["vessels"][0]["vessel_name"] == "Binhai Star"
     assert refused.status_code == 404
+
+
+def test_a_party_sees_only_the_shipments_it_is_party_to(app, world, rice):
+    from logistics.shipments import services as shipments
+    from tests.settlement.fixtures import steel_contract
+
+    later_buyer = world.enterprise(kinds=("buyer",))
+    resold = shipments.book(owner_of(rice.seller), rice.seller, "contract",
+                            steel_contract(later_buyer, rice.seller).public_id, "上海", "南京")
+    shipments.add_unit(owner_of(rice.seller), rice.seller, resold.public_id, "pallet", rice.pallet)
+    first_buyer, seller, regulator = app.test_client(), app.test_client(), app.test_client()
+    world.login(first_buyer, owner_of(rice.buyer))
+    world.login(seller, owner_of(rice.seller))
+    world.login(regulator, world.regulator())
+
+    def shown(client):
+        return client.get("/trace", query_string={"id": rice.pallet}).get_data(as_text=True)
+
+    assert rice.shipment.public_id in shown(first_buyer) and resold.public_id not in shown(first_buyer)
+    assert later_buyer.name_zh not in shown(first_buyer)
+    assert rice.shipment.public_id in shown(seller) and resold.public_id in shown(seller)
+    assert resold.public_id in shown(regulator)
