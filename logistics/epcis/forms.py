@@ -26,8 +26,8 @@ class CaptureForm(FlaskForm):
     document = None
 
     def validate(self, extra_validators=None):
-        """Valid when exactly one of file and text holds a JSON object within the size limit; that
-        object is then :attr:`document`. Nothing is stored by validating."""
+        """Valid when the file (or, without one, the pasted text) is a JSON object within the size
+        limit; that object is then :attr:`document`. Nothing is stored by validating."""
         if not super().validate(extra_validators):
             return False
         upload = self.file.data
