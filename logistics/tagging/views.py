@@ -40,7 +40,17 @@ def _page(status=200, **forms):
                            prefixes=services.prefixes_of(g.enterprise), recent=recent, **forms), status
 
 
-def _back():
+def _act(form_name, form, act, done):
+    """Validate ``form`` and run ``act()``; a refusal shows the page again with the form's messages,
+    success flashes ``done(result)`` and goes back to the page."""
+    if not form.validate_on_submit():
+        return _page(422, **{form_name: form})
+    try:
+        result = act()
+    except DomainError as error:
+        show_refusal(form, error)
+        return _page(error.status, **{form_name: form})
+    flash(done(result), "success")
     return redirect(url_for("tagging.tagging", enterprise_id=g.enterprise.public_id))
 
 
@@ -56,15 +66,8 @@ def tagging(enterprise_id):
 def record_prefix(enterprise_id):
     """Record a GS1 company prefix the enterprise holds."""
     form = PrefixForm()
-    if not form.validate_on_submit():
-        return _page(422, prefix_form=form)
-    try:
-        services.record_prefix(current_user, g.enterprise, form.prefix.data)
-    except DomainError as error:
-        show_refusal(form, error)
-        return _page(error.status, prefix_form=form)
-    flash(_("The GS1 company prefix %(prefix)s is recorded.", prefix=form.prefix.data), "success")
-    return _back()
+    return _act("prefix_form", form, lambda: services.record_prefix(current_user, g.enterprise, form.prefix.data),
+                lambda _recorded: _("The GS1 company prefix %(prefix)s is recorded.", prefix=form.prefix.data))
 
 
 @bp.post("/enterprises/<enterprise_id>/tagging/commissionings")
@@ -93,16 +96,10 @@ def commission(enterprise_id):
 def pack(enterprise_id):
     """Pack cases on a pallet or pallets into a container."""
     form = PackForm()
-    if not form.validate_on_submit():
-        return _page(422, pack_form=form)
-    try:
-        tagged = services.pack(current_user, g.enterprise, form.parent.data, lines(form.children.data))
-    except DomainError as error:
-        show_refusal(form, error)
-        return _page(error.status, pack_form=form)
-    flash(_("%(count)s units are packed into %(parent)s.", count=len(tagged.units) - 1,
-            parent=tagged.units[0].identifier.uri), "success")
-    return _back()
+    return _act("pack_form", form, lambda: services.pack(current_user, g.enterprise, form.parent.data,
+                                                         lines(form.children.data)),
+                lambda tagged: _("%(count)s units are packed into %(parent)s.", count=len(tagged.units) - 1,
+                                 parent=tagged.units[0].identifier.uri))
 
 
 @bp.post("/enterprises/<enterprise_id>/tagging/unpackings")
@@ -110,15 +107,9 @@ def pack(enterprise_id):
 def unpack(enterprise_id):
     """Take units (or everything) out of a pallet or container."""
     form = UnpackForm()
-    if not form.validate_on_submit():
-        return _page(422, unpack_form=form)
-    try:
-        tagged = services.unpack(current_user, g.enterprise, form.parent.data, lines(form.children.data))
-    except DomainError as error:
-        show_refusal(form, error)
-        return _page(error.status, unpack_form=form)
-    flash(_("Unpacked from %(parent)s.", parent=tagged.units[0].identifier.uri), "success")
-    return _back()
+    return _act("unpack_form", form, lambda: services.unpack(current_user, g.enterprise, form.parent.data,
+                                                             lines(form.children.data)),
+                lambda tagged: _("Unpacked from %(parent)s.", parent=tagged.units[0].identifier.uri))
 
 
 @bp.post("/enterprises/<enterprise_id>/tagging/transformations")
@@ -126,15 +117,9 @@ def unpack(enterprise_id):
 def process(enterprise_id):
     """Process lots into tagged units."""
     form = ProcessForm()
-    if not form.validate_on_submit():
-        return _page(422, process_form=form)
-    try:
-        tagged = services.process(current_user, g.enterprise, form.weighed_inputs(), outputs=lines(form.outputs.data))
-    except DomainError as error:
-        show_refusal(form, error)
-        return _page(error.status, process_form=form)
-    flash(_("The processing is recorded: %(count)s units made.", count=len(tagged.units)), "success")
-    return _back()
+    return _act("process_form", form, lambda: services.process(current_user, g.enterprise, form.weighed_inputs(),
+                                                               outputs=lines(form.outputs.data)),
+                lambda tagged: _("The processing is recorded: %(count)s units made.", count=len(tagged.units)))
 
 
 @bp.get("/enterprises/<enterprise_id>/tagging/unit")
