@@ -70,6 +70,9 @@ def book(enterprise_id):
 
 
 def _side(shipment, enterprise):
+    """Which side the viewer stands on; none for oversight reading under a party's id, who is not "we"."""
+    if not any(membership.enterprise_id == enterprise.id for membership in current_user.memberships):
+        return {"selling": False, "buying": False, "carrying": False}
     return {"selling": enterprise.id == shipment.seller_enterprise_id,
             "buying": enterprise.id == shipment.buyer_enterprise_id,
             "carrying": enterprise.id == shipment.carrier_enterprise_id}
