@@ -26,6 +26,7 @@ from logistics.shipments.models import (
 from logistics.shipments.units import InvalidUnit, unit_epc
 from marketplace.accounts.lifecycle import EnterpriseStatus
 from marketplace.accounts.models import Enterprise, EnterpriseKind
+from marketplace.api import paginate
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
@@ -60,12 +61,15 @@ def shipments_statement(enterprise, side=None, status=None):
     return statement
 
 
-def shipments_of(enterprise, side=None, status=None):
-    """Newest first, with their seller, buyer and carrier loaded at once: a list page of hundreds of
-    shipments costs a fixed number of queries, not three per row."""
+def shipments_page(enterprise, side=None, status=None, per_page=50, cursor=None):
+    """A page of shipments, newest first (``{"items", "next_cursor"}``), with their seller, buyer and carrier
+    loaded at once: a page costs a fixed number of queries, not three per row.
+
+    :raise InvalidInput: for a cursor we did not issue.
+    """
     statement = shipments_statement(enterprise, side, status).options(
         selectinload(Shipment.seller), selectinload(Shipment.buyer), selectinload(Shipment.carrier))
-    return db.session.scalars(statement.order_by(Shipment.id.desc())).all()
+    return paginate(db.session, statement, Shipment.id, per_page, cursor, newest_first=True)
 
 
 def shipments_of_deal(source_public_id):

@@ -26,9 +26,18 @@ from marketplace.permissions import requires
 
 bp = Blueprint("shipments", __name__)
 
+PER_PAGE = 50
+
 FORMS = {"carrier_form": CarrierForm, "destination_form": DestinationForm, "leg_form": LegForm,
          "container_form": ContainerForm, "unit_form": UnitForm, "port_event_form": PortEventForm,
          "exception_form": ExceptionForm, "clear_form": NoteForm, "delivery_form": NoteForm}
+
+
+def _older(page):
+    """The URL of the next, older page of a list, keeping its filters; None on the last page."""
+    if page["next_cursor"] is None:
+        return None
+    return url_for(request.endpoint, **(request.view_args | request.args.to_dict() | {"cursor": page["next_cursor"]}))
 
 
 def _statuses():
@@ -41,8 +50,9 @@ def shipments(enterprise_id):
     """The enterprise's shipments as seller, buyer and carrier, newest first; by side or status."""
     side = request.args.get("side") if request.args.get("side") in services.SIDES else None
     status = request.args.get("status") if request.args.get("status") in tuple(ShipmentStatus) else None
+    page = services.shipments_page(g.enterprise, side, status, PER_PAGE, request.args.get("cursor"))
     return render_template("logistics/shipments/shipments.html", enterprise=g.enterprise, side=side, status=status,
-                           statuses=_statuses(), shipments=services.shipments_of(g.enterprise, side, status))
+                           statuses=_statuses(), shipments=page["items"], older=_older(page))
 
 
 def _book_page(form, status=200):
@@ -215,8 +225,9 @@ def confirm_delivery(enterprise_id, shipment_id):
 def oversight():
     """Every shipment, newest first, for regulators; ``?status=`` narrows it."""
     status = request.args.get("status") if request.args.get("status") in tuple(ShipmentStatus) else None
+    page = services.shipments_page(None, None, status, PER_PAGE, request.args.get("cursor"))
     return render_template("logistics/shipments/oversight.html", status=status, statuses=_statuses(),
-                           shipments=services.shipments_of(None, None, status))
+                           shipments=page["items"], older=_older(page))
 
 
 @settlement_extra

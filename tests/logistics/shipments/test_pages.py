@@ -1,4 +1,7 @@
 """Shipment pages as seller, carrier, buyer, regulator and stranger, in Chinese and English."""
+import html
+import re
+
 from sqlalchemy import event, func, select
 
 from logistics.shipments import progress, services
@@ -128,3 +131,20 @@ def test_the_list_costs_the_same_queries_for_more_shipments_with_other_carriers(
     few = queries_of_the_list()
     book_with_new_carriers(6)
     assert queries_of_the_list() == few
+
+
+def test_older_shipments_are_on_the_next_page(client, world, contract, seller, monkeypatch):
+    from logistics.shipments import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    booked = [services.book(owner_of(seller), seller, "contract", contract.public_id, "天津港", "Singapore")
+              for _ in range(3)]
+    world.login(client, owner_of(seller))
+    first = client.get(f"/enterprises/{seller.public_id}/shipments?status=booked")
+    assert booked[2].public_id in first.text and booked[1].public_id in first.text
+    assert booked[0].public_id not in first.text
+    older = html.unescape(re.search(r'href="([^"]+)" rel="next"', first.text).group(1))
+    assert "status=booked" in older
+    second = client.get(older)
+    assert booked[0].public_id in second.text and booked[1].public_id not in second.text
+    assert 'rel="next"' not in second.text
