@@ -7,6 +7,7 @@ A device token is shown once, in the answer to registering or rotating, and neve
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from logistics.readers import services
 from logistics.readers.forms import AntennaForm, ReaderForm, ReadPointForm
@@ -21,7 +22,7 @@ bp = Blueprint("readers", __name__)
 
 def _antenna_form(points, **kwargs):
     form = AntennaForm(**kwargs)
-    form.read_point.choices = [(point.public_id, f"{point.name} ({point.sgln})") for point in points]
+    form.read_point.choices = [SelectChoice(point.public_id, f"{point.name} ({point.sgln})") for point in points]
     return form
 
 

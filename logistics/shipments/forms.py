@@ -6,7 +6,7 @@ URIs), so a page and the API refuse the same input with the same words.
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from logistics.shipments import dcsa, services
@@ -16,8 +16,17 @@ from marketplace.accounts import labels
 from marketplace.sourcing.forms import LOCAL_MINUTE, in_binhai, stripped
 
 
+def _named(family, allowed=None):
+    return [SelectChoice(code, name) for code, name in labels.choices(family, allowed)]
+
+
+def _offered(carriers, name):
+    return [SelectChoice(carrier.public_id, name(carrier)) for carrier in carriers]
+
+
 class BookForm(FlaskForm):
-    source_type = SelectField(_l("For"), choices=[(services.CONTRACT, _l("Contract")), (services.ORDER, _l("Order"))])
+    source_type = SelectField(_l("For"), choices=[SelectChoice(services.CONTRACT, _l("Contract")),
+                                                  SelectChoice(services.ORDER, _l("Order"))])
     source_id = StringField(_l("Contract or order number"), filters=[stripped],
                             validators=[DataRequired(), Length(max=24)], description=_l("e.g. ct_… or ord_…"))
     carrier = SelectField(_l("Carrier"), validators=[Optional()],
@@ -28,7 +37,7 @@ class BookForm(FlaskForm):
 
     def offer(self, carriers, name):
         """The verified logistics enterprises to choose from, or none yet."""
-        self.carrier.choices = [("", _l("Choose later"))] + [(c.public_id, name(c)) for c in carriers]
+        self.carrier.choices = [SelectChoice("", _l("Choose later")), *_offered(carriers, name)]
         return self
 
 
@@ -36,7 +45,7 @@ class CarrierForm(FlaskForm):
     carrier = SelectField(_l("Carrier"), validators=[DataRequired()])
 
     def offer(self, carriers, name):
-        self.carrier.choices = [(c.public_id, name(c)) for c in carriers]
+        self.carrier.choices = _offered(carriers, name)
         return self
 
 
@@ -62,7 +71,7 @@ class LegForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.mode.choices = labels.choices("transport_mode")
+        self.mode.choices = _named("transport_mode")
 
 
 class ContainerForm(FlaskForm):
@@ -82,7 +91,7 @@ class UnitForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = labels.choices("shipment_unit_kind", KINDS)
+        self.kind.choices = _named("shipment_unit_kind", KINDS)
 
 
 class PortEventForm(FlaskForm):
@@ -99,10 +108,11 @@ class PortEventForm(FlaskForm):
 
     type_code = SelectField(_l("Event"), validators=[DataRequired()])
     event_at = DateTimeLocalField(_l("When (Beijing time)"), format=LOCAL_MINUTE, validators=[DataRequired()])
-    classifier = SelectField(_l("Status"), choices=[("ACT", _l("Actual")), ("EST", _l("Estimated")),
-                                                    ("PLN", _l("Planned"))])
+    classifier = SelectField(_l("Status"), choices=[SelectChoice("ACT", _l("Actual")), SelectChoice("EST", _l("Estimated")),
+                                                    SelectChoice("PLN", _l("Planned"))])
     container = StringField(_l("Container number"), filters=[stripped], validators=[Optional()])
-    empty = SelectField(_l("Laden or empty"), choices=[("LADEN", _l("Laden")), ("EMPTY", _l("Empty"))])
+    empty = SelectField(_l("Laden or empty"), choices=[SelectChoice("LADEN", _l("Laden")),
+                                                            SelectChoice("EMPTY", _l("Empty"))])
     vessel_imo = StringField(_l("Vessel IMO number"), filters=[stripped], validators=[Optional()])
     voyage = StringField(_l("Voyage"), filters=[stripped], validators=[Length(max=20)])
     unlocode = StringField(_l("Place (UN/LOCODE)"), filters=[stripped], validators=[Optional()])
@@ -110,7 +120,7 @@ class PortEventForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.type_code.choices = [(code, f"{code} · {labels.label(code, 'port_event_code')}")
+        self.type_code.choices = [SelectChoice(code, f"{code} · {labels.label(code, 'port_event_code')}")
                                   for code in dcsa.EQUIPMENT_CODES + dcsa.TRANSPORT_CODES]
 
     def as_dcsa(self):
@@ -137,7 +147,7 @@ class ExceptionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = labels.choices("shipment_exception", tuple(ShipmentException))
+        self.kind.choices = _named("shipment_exception", tuple(ShipmentException))
 
 
 class NoteForm(FlaskForm):
