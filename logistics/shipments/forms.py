@@ -108,8 +108,8 @@ class PortEventForm(FlaskForm):
 
     type_code = SelectField(_l("Event"), validators=[DataRequired()])
     event_at = DateTimeLocalField(_l("When (Beijing time)"), format=LOCAL_MINUTE, validators=[DataRequired()])
-    classifier = SelectField(_l("Status"), choices=[SelectChoice("ACT", _l("Actual")), SelectChoice("EST", _l("Estimated")),
-                                                    SelectChoice("PLN", _l("Planned"))])
+    classifier = SelectField(_l("Status"), choices=[
+        SelectChoice("ACT", _l("Actual")), SelectChoice("EST", _l("Estimated")), SelectChoice("PLN", _l("Planned"))])
     container = StringField(_l("Container number"), filters=[stripped], validators=[Optional()])
     empty = SelectField(_l("Laden or empty"), choices=[SelectChoice("LADEN", _l("Laden")),
                                                             SelectChoice("EMPTY", _l("Empty"))])

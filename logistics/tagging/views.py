@@ -35,7 +35,8 @@ def _page(status=200, **forms):
              "process_form": ProcessForm(formdata=None)} | forms
     recent = db.session.scalars(select(EpcisEvent).where(EpcisEvent.enterprise_id == g.enterprise.id,
                                                          EpcisEvent.source == "service")
-                                .options(selectinload(EpcisEvent.identifiers)).order_by(EpcisEvent.event_time.desc(), EpcisEvent.id.desc()).limit(RECENT)).all()
+                                .options(selectinload(EpcisEvent.identifiers))
+                                .order_by(EpcisEvent.event_time.desc(), EpcisEvent.id.desc()).limit(RECENT)).all()
     return render_template("logistics/tagging/tagging.html", enterprise=g.enterprise,
                            prefixes=services.prefixes_of(g.enterprise), recent=recent, **forms), status
 
