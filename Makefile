@@ -41,5 +41,5 @@ bench: install
 # Refresh the message catalogues after adding or changing translatable strings.
 translations-extract: $(INSTALLED)
 	mkdir -p marketplace/translations
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k message -o marketplace/translations/messages.pot .
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching

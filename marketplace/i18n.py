@@ -4,9 +4,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_currency, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_datetime, format_decimal, get_locale, gettext
 from flask_login import current_user
 
+from logistics.messages import Message
 from marketplace.accounts.labels import label
 from marketplace.extensions import babel
 from marketplace.money import Money, Quantity
@@ -33,6 +34,14 @@ def select_locale():
 def in_reader_language(zh, en):
     """The English text for English readers, else the Chinese; the other one when that is empty."""
     return (en if str(get_locale()) == "en" else zh) or zh or en
+
+
+def translated(text):
+    """A pure module's :class:`~logistics.messages.Message` in the reader's language (English when the
+    catalogue has no translation yet); any other text unchanged."""
+    if isinstance(text, Message):
+        return gettext(text.template, **text.params)
+    return text
 
 
 def local_time(value, format="yyyy-MM-dd HH:mm"):

@@ -14,6 +14,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from logistics.identifiers import InvalidIdentifier, from_digital_link, from_uri
+from logistics.messages import message, said
 
 __all__ = [
     "EVENT_TYPES",
@@ -88,7 +89,7 @@ _DL_KEYS = ("01", "00", "414", "8003", "8004", "8018", "253", "255", "8010", "80
 
 def _bounded(text: str) -> str:
     if len(text) > MAX_IDENTIFIER_LENGTH:
-        raise ValueError(f"is longer than {MAX_IDENTIFIER_LENGTH} characters")
+        raise ValueError(message("is longer than %(limit)s characters", limit=MAX_IDENTIFIER_LENGTH))
     return text
 
 
@@ -107,44 +108,45 @@ def cbv_word(value, vocabulary: str) -> str:
     """
     words, urn, web = _VOCABULARIES[vocabulary]
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be a CBV word or a URI")
+        raise ValueError(message("must be a CBV word or a URI"))
     text = value.strip()
     for prefix in (urn, web):
         if text.lower().startswith(prefix.lower()):
             word = text[len(prefix):]
             if word in words:
                 return word
-            raise ValueError(f"{word!r} is not a CBV 2.0 {vocabulary} value")
+            raise ValueError(message("%(value)r is not a CBV 2.0 %(vocabulary)s value",
+                                     value=word, vocabulary=vocabulary))
     if text in words:
         return text
     if text.lower().startswith(("urn:epcglobal:cbv:", "https://ref.gs1.org/cbv/")):
-        raise ValueError(f"{text!r} is not a CBV 2.0 {vocabulary} value")
+        raise ValueError(message("%(value)r is not a CBV 2.0 %(vocabulary)s value", value=text, vocabulary=vocabulary))
     if ":" in text and _URI.fullmatch(text):
         return _bounded(text)
-    raise ValueError(f"{text!r} is not a CBV 2.0 {vocabulary} value")
+    raise ValueError(message("%(value)r is not a CBV 2.0 %(vocabulary)s value", value=text, vocabulary=vocabulary))
 
 
 def parse_time(value) -> datetime:
     """An ISO 8601 date-time that carries its offset (``Z`` or ``±hh:mm``) as an aware datetime."""
     if not isinstance(value, str):
-        raise ValueError("must be an ISO 8601 date-time with an offset")
+        raise ValueError(message("must be an ISO 8601 date-time with an offset"))
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+        raise ValueError(message("%(value)r is not an ISO 8601 date-time", value=value)) from None
     if moment.tzinfo is None or "T" not in value:
-        raise ValueError(f"{value!r} has no time zone offset (add Z or ±hh:mm)")
+        raise ValueError(message("%(value)r has no time zone offset (add Z or ±hh:mm)", value=value))
     return moment
 
 
 def _offset(value) -> str:
     match = _OFFSET.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
-        raise ValueError("must be ±hh:mm")
+        raise ValueError(message("must be ±hh:mm"))
     sign, hours, minutes = match.groups()
     total = int(hours) * 60 + int(minutes)
     if int(minutes) > 59 or (sign == "+" and total > 14 * 60) or (sign == "-" and total > 13 * 60 + 59):
-        raise ValueError("must be between -13:59 and +14:00")
+        raise ValueError(message("must be between -13:59 and +14:00"))
     return value.strip()
 
 
@@ -157,7 +159,7 @@ def _digital_link(text: str) -> str:
             return text
         except InvalidIdentifier as error:
             problem = problem or error.message
-    raise ValueError(problem or f"{text!r} is not a GS1 Digital Link")
+    raise ValueError(problem or message("%(text)r is not a GS1 Digital Link", text=text))
 
 
 def _is_digital_link(text: str) -> bool:
@@ -169,7 +171,7 @@ def _is_digital_link(text: str) -> bool:
 def _epc(value) -> str:
     """An instance-level identifier: pure-identity EPC URI (a tag URI becomes one) or Digital Link."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be an EPC URI")
+        raise ValueError(message("must be an EPC URI"))
     text = _bounded(value.strip())
     lower = text.lower()
     if lower.startswith("urn:epc:tag:") or re.match(r"urn:epc:id:(sgtin|sscc|sgln|grai):", lower):
@@ -180,27 +182,28 @@ def _epc(value) -> str:
     if _PURE_IDENTITY.fullmatch(text):
         return text
     if lower.startswith(("urn:epc:class:", "urn:epc:idpat:")):
-        raise ValueError(f"{text!r} names a class, not one object: put it in a quantity list")
+        raise ValueError(message("%(text)r names a class, not one object: put it in a quantity list", text=text))
     if lower.startswith(("http://", "https://")) and _is_digital_link(text):
         return _digital_link(text)
-    raise ValueError(f"{text!r} is not an EPC (urn:epc:id:…) or a GS1 Digital Link")
+    raise ValueError(message("%(text)r is not an EPC (urn:epc:id:…) or a GS1 Digital Link", text=text))
 
 
 def _epc_class(value) -> str:
     """A class-level identifier: LGTIN/SGTIN class URI, an EPC pattern, or a Digital Link."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be an EPC class URI")
+        raise ValueError(message("must be an EPC class URI"))
     text = _bounded(value.strip())
     if _CLASS.fullmatch(text):
         return text
     if text.lower().startswith(("http://", "https://")) and _is_digital_link(text):
         return text
-    raise ValueError(f"{text!r} is not an EPC class (urn:epc:class:lgtin:…, urn:epc:idpat:…) or a Digital Link")
+    raise ValueError(message("%(text)r is not an EPC class (urn:epc:class:lgtin:…, urn:epc:idpat:…) or a Digital Link",
+                             text=text))
 
 
 def _uri(value) -> str:
     if not isinstance(value, str) or not _URI.fullmatch(value.strip()):
-        raise ValueError("must be a URI")
+        raise ValueError(message("must be a URI"))
     return _bounded(value.strip())
 
 
@@ -225,7 +228,7 @@ class _Checker:
         try:
             return function(value, *args)
         except ValueError as error:
-            self.errors.setdefault(path, str(error))
+            self.errors.setdefault(path, said(error))
             return value
 
     def fail(self, path: str, message: str) -> None:
@@ -236,7 +239,7 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(key, "must be a list")
+            self.fail(key, message("must be a list"))
             return []
         return value
 
@@ -246,23 +249,24 @@ def _quantities(checker: _Checker, key: str, items: list) -> list:
     for i, item in enumerate(items):
         path = f"{key}[{i}]"
         if not isinstance(item, dict):
-            checker.fail(path, "must be an object with epcClass, quantity and uom")
+            checker.fail(path, message("must be an object with epcClass, quantity and uom"))
             continue
         element = dict(item)
         if "epcClass" not in item:
-            checker.fail(f"{path}.epcClass", "is required")
+            checker.fail(f"{path}.epcClass", message("is required"))
         else:
             element["epcClass"] = checker.check(f"{path}.epcClass", _epc_class, item["epcClass"])
         if "quantity" in item:
             quantity = item["quantity"]
             if isinstance(quantity, bool) or not isinstance(quantity, (int, float)) or quantity < 0:
-                checker.fail(f"{path}.quantity", "must be a number not below 0")
+                checker.fail(f"{path}.quantity", message("must be a number not below 0"))
         if "uom" in item:
             uom = item["uom"]
             if "quantity" not in item:
-                checker.fail(f"{path}.uom", "a unit needs a quantity")
+                checker.fail(f"{path}.uom", message("a unit needs a quantity"))
             elif not isinstance(uom, str) or not _UOM.fullmatch(uom):
-                checker.fail(f"{path}.uom", f"{uom!r} is not a UN/ECE Recommendation 20 code (e.g. KGM, TNE, MTQ)")
+                checker.fail(f"{path}.uom", message(
+                    "%(uom)r is not a UN/ECE Recommendation 20 code (e.g. KGM, TNE, MTQ)", uom=uom))
         result.append(element)
     return result
 
@@ -273,15 +277,15 @@ def _typed_list(checker: _Checker, event: dict, key: str, value_key: str, vocabu
     for i, item in enumerate(checker.list_of(event, key)):
         path = f"{key}[{i}]"
         if not isinstance(item, dict):
-            checker.fail(path, f"must be an object with type and {value_key}")
+            checker.fail(path, message("must be an object with type and %(key)s", key=value_key))
             continue
         element = dict(item)
         if "type" in item:
             element["type"] = checker.check(f"{path}.type", cbv_word, item["type"], vocabulary)
         elif type_required:
-            checker.fail(f"{path}.type", "is required")
+            checker.fail(f"{path}.type", message("is required"))
         if value_key not in item:
-            checker.fail(f"{path}.{value_key}", "is required")
+            checker.fail(f"{path}.{value_key}", message("is required"))
         else:
             element[value_key] = checker.check(f"{path}.{value_key}", _uri, item[value_key])
         result.append(element)
@@ -290,11 +294,11 @@ def _typed_list(checker: _Checker, event: dict, key: str, value_key: str, vocabu
 
 def _error_declaration(checker: _Checker, value) -> dict:
     if not isinstance(value, dict):
-        checker.fail("errorDeclaration", "must be an object with declarationTime")
+        checker.fail("errorDeclaration", message("must be an object with declarationTime"))
         return value
     declaration = dict(value)
     if "declarationTime" not in value:
-        checker.fail("errorDeclaration.declarationTime", "is required")
+        checker.fail("errorDeclaration.declarationTime", message("is required"))
     else:
         checker.check("errorDeclaration.declarationTime", parse_time, value["declarationTime"])
     if "reason" in value:
@@ -302,7 +306,7 @@ def _error_declaration(checker: _Checker, value) -> dict:
     if "correctiveEventIDs" in value:
         ids = value["correctiveEventIDs"]
         if not isinstance(ids, list):
-            checker.fail("errorDeclaration.correctiveEventIDs", "must be a list of event IDs")
+            checker.fail("errorDeclaration.correctiveEventIDs", message("must be a list of event IDs"))
         else:
             declaration["correctiveEventIDs"] = [
                 checker.check(f"errorDeclaration.correctiveEventIDs[{i}]", _uri, x) for i, x in enumerate(ids)]
@@ -318,58 +322,58 @@ def _type_rules(checker: _Checker, event: dict, kind: str) -> None:
     action = event.get("action")
     if kind == "TransformationEvent":
         if "action" in event:
-            checker.fail("action", "a TransformationEvent has no action")
+            checker.fail("action", message("a TransformationEvent has no action"))
         inputs = _present(event, "inputEPCList", "inputQuantityList")
         outputs = _present(event, "outputEPCList", "outputQuantityList")
         if not (inputs and outputs) and not event.get("transformationID"):
             if not inputs:
-                checker.fail("inputEPCList", "inputs and outputs, or a transformationID, are required")
+                checker.fail("inputEPCList", message("inputs and outputs, or a transformationID, are required"))
             if not outputs:
-                checker.fail("outputEPCList", "inputs and outputs, or a transformationID, are required")
+                checker.fail("outputEPCList", message("inputs and outputs, or a transformationID, are required"))
         return
     if action is None:
-        checker.fail("action", "is required (ADD, OBSERVE or DELETE)")
+        checker.fail("action", message("is required (ADD, OBSERVE or DELETE)"))
     elif action not in ACTIONS:
-        checker.fail("action", f"{action!r} is not ADD, OBSERVE or DELETE")
+        checker.fail("action", message("%(action)r is not ADD, OBSERVE or DELETE", action=action))
     if kind == "ObjectEvent":
         if not _present(event, "epcList", "quantityList"):
-            checker.fail("epcList", "an ObjectEvent names objects in epcList and/or quantityList")
+            checker.fail("epcList", message("an ObjectEvent names objects in epcList and/or quantityList"))
         if "ilmd" in event and action != "ADD":
-            checker.fail("ilmd", "instance/lot master data goes only with action ADD")
+            checker.fail("ilmd", message("instance/lot master data goes only with action ADD"))
     elif kind == "AggregationEvent":
         if action in ("ADD", "DELETE") and not event.get("parentID"):
-            checker.fail("parentID", f"is required for action {action}")
+            checker.fail("parentID", message("is required for action %(action)s", action=action))
         if action in ("ADD", "OBSERVE") and not _present(event, "childEPCs", "childQuantityList"):
-            checker.fail("childEPCs", "children (childEPCs or childQuantityList) are required unless DELETE")
+            checker.fail("childEPCs", message("children (childEPCs or childQuantityList) are required unless DELETE"))
     elif kind == "TransactionEvent":
         if not _present(event, "bizTransactionList"):
-            checker.fail("bizTransactionList", "a TransactionEvent needs at least one business transaction")
+            checker.fail("bizTransactionList", message("a TransactionEvent needs at least one business transaction"))
     elif kind == "AssociationEvent":
         if not event.get("parentID"):
-            checker.fail("parentID", "is required")
+            checker.fail("parentID", message("is required"))
 
 
 def normalise(event) -> dict:
     """Check ``event`` and return its normal form; raise :class:`InvalidEvent` with every problem."""
     if not isinstance(event, dict):
-        raise InvalidEvent({"event": "must be a JSON object"})
+        raise InvalidEvent({"event": message("must be a JSON object")})
     checker = _Checker()
     kind = event.get("type")
     if kind not in EVENT_TYPES:
-        checker.fail("type", f"must be one of {', '.join(EVENT_TYPES)}")
+        checker.fail("type", message("must be one of %(types)s", types=", ".join(EVENT_TYPES)))
         raise InvalidEvent(checker.errors)
     allowed = _COMMON | _BY_TYPE[kind]
     for key in event:
         if key not in allowed and ":" not in key:
-            checker.fail(key, f"is not a field of {kind}")
+            checker.fail(key, message("is not a field of %(kind)s", kind=kind))
     result = {k: v for k, v in event.items() if k != "recordTime"}
 
     if "eventTime" not in event:
-        checker.fail("eventTime", "is required")
+        checker.fail("eventTime", message("is required"))
     else:
         checker.check("eventTime", parse_time, event["eventTime"])
     if "eventTimeZoneOffset" not in event:
-        checker.fail("eventTimeZoneOffset", "is required")
+        checker.fail("eventTimeZoneOffset", message("is required"))
     else:
         result["eventTimeZoneOffset"] = checker.check("eventTimeZoneOffset", _offset, event["eventTimeZoneOffset"])
     if "eventID" in event:
@@ -394,7 +398,7 @@ def normalise(event) -> dict:
     if "persistentDisposition" in event:
         persistent = event["persistentDisposition"]
         if not isinstance(persistent, dict):
-            checker.fail("persistentDisposition", "must be an object with set and/or unset")
+            checker.fail("persistentDisposition", message("must be an object with set and/or unset"))
         else:
             result["persistentDisposition"] = {
                 part: [checker.check(f"persistentDisposition.{part}[{i}]", cbv_word, x, "disposition")
@@ -406,7 +410,7 @@ def normalise(event) -> dict:
             value = event[key]
             place = dict(value) if isinstance(value, dict) else {"id": value}
             if "id" not in place:
-                checker.fail(f"{key}.id", "is required")
+                checker.fail(f"{key}.id", message("is required"))
             else:
                 place["id"] = checker.check(f"{key}.id", _location, place["id"])
             result[key] = place
@@ -422,9 +426,9 @@ def normalise(event) -> dict:
     if "errorDeclaration" in event:
         result["errorDeclaration"] = _error_declaration(checker, event["errorDeclaration"])
     if "ilmd" in event and not isinstance(event["ilmd"], dict):
-        checker.fail("ilmd", "must be an object")
+        checker.fail("ilmd", message("must be an object"))
     if "sensorElementList" in event and not isinstance(event["sensorElementList"], list):
-        checker.fail("sensorElementList", "must be a list")
+        checker.fail("sensorElementList", message("must be a list"))
 
     if checker.errors:
         raise InvalidEvent(checker.errors)

@@ -9,7 +9,9 @@ from sqlalchemy import and_, exists, or_, select
 
 from logistics.epcis.document import EVENT_TYPES, cbv_word, parse_time
 from logistics.epcis.models import EpcisEvent, EpcisEventIdentifier
+from logistics.messages import said
 from marketplace.errors import InvalidInput
+from marketplace.i18n import translated
 
 # MATCH_ parameter → the identifier roles it looks at (EPCIS 2.0 section 8.2.7.1)
 MATCH_ROLES = {
@@ -94,7 +96,7 @@ def conditions(filters):
             else:
                 errors[name] = [_("Not an EPCIS query parameter.")]
         except ValueError as error:
-            errors[name] = [str(error)]
+            errors[name] = [translated(said(error))]
     if errors:
         raise InvalidInput(_("The query is not valid."), errors)
     return result

@@ -18,6 +18,7 @@ from logistics.epcis import queries
 from logistics.epcis.document import InvalidEvent
 from logistics.epcis.hashing import storage_key
 from logistics.epcis.models import EpcisCapture, EpcisEvent, EpcisEventIdentifier
+from logistics.messages import message
 from logistics.shipments import progress
 from logistics.shipments.models import Shipment, ShipmentUnit
 from marketplace.api import paginate
@@ -25,6 +26,7 @@ from marketplace.audit.services import record
 from marketplace.database import transaction, utcnow
 from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import translated
 
 SOURCES = ("capture", "sighting", "service")
 _CHUNK = 500  # rows per statement, well within every driver's bind-parameter limit
@@ -111,7 +113,8 @@ def record_events(enterprise_id, events, *, source, capture_id=None):
             event_id = normal.get("eventID")
             if event_id is None or event_id in taken or event_id in claimed:
                 if event_id is not None and not normal.get("errorDeclaration"):
-                    raise InvalidEvent({"eventID": f"{event_id} already names another event"})
+                    raise InvalidEvent({"eventID": message("%(event_id)s already names another event",
+                                                             event_id=event_id)})
                 event_id = f"urn:uuid:{uuid.uuid4()}"
             claimed.add(event_id)
             rows[key] = _row(normal, key, event_id, now, enterprise_id, source, capture_id)
@@ -270,7 +273,7 @@ def post_event(user, enterprise, event):
                        after={"type": stored.type, "hash": stored.event_hash})
     except InvalidEvent as invalid:
         raise InvalidInput(_("The event is not valid EPCIS 2.0."),
-                           {field: [message] for field, message in invalid.errors.items()}) from None
+                           {field: [translated(said)] for field, said in invalid.errors.items()}) from None
     return stored, created
 
 

@@ -24,6 +24,7 @@ from epcpy.utils.common import ConvertException, replace_uri_escapes, revert_uri
 from stdnum import ean as _gs1
 
 from logistics.identifiers.transport import InvalidIdentifier
+from logistics.messages import message
 
 __all__ = [
     "Epc",
@@ -52,8 +53,8 @@ SGLN96_MAX_EXTENSION = 2**41 - 1
 class MalformedEpc(InvalidIdentifier):
     """Input that cannot be an EPC at all (bad hex, truncated, bad URI, bad check digit)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__("epc", message)
+    def __init__(self, text: str) -> None:
+        super().__init__("epc", text)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _gs1_key(kind: str, cp: str, ref: str, serial: Optional[str]) -> str:
     if kind == "grai":
         body = cp + ref
         return "0" + body + gs1_check_digit(body) + (serial or "")
-    raise MalformedEpc(f"unsupported EPC scheme {kind!r}")
+    raise MalformedEpc(message("unsupported EPC scheme %(kind)r", kind=kind))
 
 
 def _digital_link(kind: str, cp: str, ref: str, serial: Optional[str]) -> str:
@@ -172,25 +173,25 @@ def _choose_scheme(kind: str, serial: Optional[str]) -> str:
     if kind == "sgln":
         if not _numeric_fits(serial, SGLN96_MAX_EXTENSION):
             raise MalformedEpc(
-                f"SGLN extension {serial!r} does not fit SGLN-96 (numeric, no leading zeros, "
-                f"< 2^41); SGLN-195 is not supported"
+                message("SGLN extension %(serial)r does not fit SGLN-96 (numeric, no leading zeros, "
+                        "< 2^41); SGLN-195 is not supported", serial=serial)
             )
         return "sgln-96"
     if kind == "grai":
         if not _numeric_fits(serial, GRAI96_MAX_SERIAL):
             raise MalformedEpc(
-                f"GRAI serial {serial!r} does not fit GRAI-96 (numeric, no leading zeros, "
-                f"< 2^38); GRAI-170 is not supported"
+                message("GRAI serial %(serial)r does not fit GRAI-96 (numeric, no leading zeros, "
+                        "< 2^38); GRAI-170 is not supported", serial=serial)
             )
         return "grai-96"
-    raise MalformedEpc(f"unsupported EPC scheme {kind!r}")
+    raise MalformedEpc(message("unsupported EPC scheme %(kind)r", kind=kind))
 
 
 def _check_filter(value) -> Optional[int]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 7:
-        raise MalformedEpc(f"filter value must be an integer 0-7, got {value!r}")
+        raise MalformedEpc(message("filter value must be an integer 0-7, got %(value)r", value=value))
     return value
 
 
@@ -214,7 +215,8 @@ def _make(
         obj = cls(pure)
     except (ConvertException, ValueError) as exc:
         msg = getattr(exc, "message", "") or str(exc) or "rejected by epcpy"
-        raise MalformedEpc(f"invalid {kind.upper()} {pure}: {msg}") from exc
+        raise MalformedEpc(message("invalid %(kind)s %(uri)s: %(reason)s",
+                                   kind=kind.upper(), uri=pure, reason=msg)) from exc
     hex_value = tag_uri = None
     if filter is not None:
         coding = cls.BinaryCodingScheme[name.upper().replace("-", "_")]
@@ -223,7 +225,8 @@ def _make(
             tag_uri = obj.tag_uri(binary_coding_scheme=coding, filter_value=fv)
             hex_value = obj.hex(binary_coding_scheme=coding, filter_value=fv)
         except ConvertException as exc:
-            raise MalformedEpc(f"cannot encode {pure} as {name}: {exc.message or exc}") from exc
+            raise MalformedEpc(message("cannot encode %(uri)s as %(scheme)s: %(reason)s", uri=pure, scheme=name,
+                                           reason=str(exc.message or exc))) from exc
         hex_value = hex_value.upper().zfill(_hex_len(_bits))
     return Epc(
         scheme=name,
@@ -246,17 +249,17 @@ _HEX_NOISE = re.compile(r"[\s_:\-]+")
 def normalise_hex(text: str) -> str:
     """Upper-case hex without 0x prefix or whitespace; MalformedEpc if not even-length hex."""
     if not isinstance(text, str):
-        raise MalformedEpc("EPC hex must be text")
+        raise MalformedEpc(message("EPC hex must be text"))
     value = _HEX_NOISE.sub("", text)
     if value[:2].lower() == "0x":
         value = value[2:]
     if not value:
-        raise MalformedEpc("EPC hex is empty")
+        raise MalformedEpc(message("EPC hex is empty"))
     if not re.fullmatch(r"[0-9A-Fa-f]+", value):
         bad = next(c for c in value if c not in "0123456789abcdefABCDEF")
-        raise MalformedEpc(f"EPC hex contains a non-hex character {bad!r}")
+        raise MalformedEpc(message("EPC hex contains a non-hex character %(character)r", character=bad))
     if len(value) % 2:
-        raise MalformedEpc(f"EPC hex has an odd number of digits ({len(value)})")
+        raise MalformedEpc(message("EPC hex has an odd number of digits (%(count)s)", count=len(value)))
     return value.upper()
 
 
@@ -276,11 +279,13 @@ def from_hex(text: str) -> Union[Epc, UnknownEpc]:
     need = _hex_len(bits)
     if len(value) < need:
         raise MalformedEpc(
-            f"{name.upper()} needs {need} hex digits ({bits} bits), got {len(value)}"
+            message("%(scheme)s needs %(need)s hex digits (%(bits)s bits), got %(count)s",
+                    scheme=name.upper(), need=need, bits=bits, count=len(value))
         )
     if value[need:].strip("0"):
         raise MalformedEpc(
-            f"data after the {bits}-bit {name.upper()} is not zero padding: {value[need:]}"
+            message("data after the %(bits)s-bit %(scheme)s is not zero padding: %(rest)s",
+                    bits=bits, scheme=name.upper(), rest=value[need:])
         )
     value = value[:need]
     binary = f"{int(value, 16):0{need * 4}b}"
@@ -289,11 +294,13 @@ def from_hex(text: str) -> Union[Epc, UnknownEpc]:
         obj = cls.from_binary(binary)
     except (ConvertException, ValueError, KeyError, IndexError) as exc:
         msg = getattr(exc, "message", "") or str(exc)
-        raise MalformedEpc(f"{name.upper()} {value} does not decode: {msg}") from exc
+        raise MalformedEpc(message("%(scheme)s %(hex)s does not decode: %(reason)s",
+                                   scheme=name.upper(), hex=value, reason=msg)) from exc
     cp, ref, serial = _split_pure(obj.epc_uri)
     epc = _make(kind, cp, ref, serial, filter_value, scheme=name)
     if epc.hex != value:
-        raise MalformedEpc(f"{name.upper()} {value} is not a canonical encoding (expected {epc.hex})")
+        raise MalformedEpc(message("%(scheme)s %(hex)s is not a canonical encoding (expected %(expected)s)",
+                                   scheme=name.upper(), hex=value, expected=epc.hex))
     return epc
 
 
@@ -308,10 +315,10 @@ def _split_pure(pure: str):
     parts = rest.split(".", 2)
     if kind == "sscc":
         if len(parts) != 2:
-            raise MalformedEpc(f"{pure}: an SSCC URI has company prefix and serial reference")
+            raise MalformedEpc(message("%(uri)s: an SSCC URI has company prefix and serial reference", uri=pure))
         return parts[0], parts[1], None
     if len(parts) != 3:
-        raise MalformedEpc(f"{pure}: expected company prefix, reference and serial")
+        raise MalformedEpc(message("%(uri)s: expected company prefix, reference and serial", uri=pure))
     return parts[0], parts[1], replace_uri_escapes(parts[2])
 
 
@@ -322,26 +329,26 @@ def from_uri(text: str, filter: Optional[int] = None) -> Epc:
     None. For a tag URI, ``filter`` (if given) must agree with the URI's.
     """
     if not isinstance(text, str):
-        raise MalformedEpc("EPC URI must be text")
+        raise MalformedEpc(message("EPC URI must be text"))
     uri = text.strip()
     m = _TAG.fullmatch(uri)
     if m:
         scheme, tag_filter, rest = m.group(1).lower(), int(m.group(2)), m.group(3)
         if scheme not in _BY_SCHEME:
-            raise MalformedEpc(f"unsupported EPC tag scheme {scheme!r}")
+            raise MalformedEpc(message("unsupported EPC tag scheme %(scheme)r", scheme=scheme))
         if filter is not None and filter != tag_filter:
-            raise MalformedEpc(f"tag URI has filter {tag_filter}, not {filter}")
+            raise MalformedEpc(message("tag URI has filter %(found)s, not %(wanted)s", found=tag_filter, wanted=filter))
         kind = scheme.split("-")[0]
         cp, ref, serial = _split_pure(f"urn:epc:id:{kind}:{rest}")
         if scheme == "sgtin-96" and not _numeric_fits(serial, SGTIN96_MAX_SERIAL):
-            raise MalformedEpc(f"serial {serial!r} does not fit SGTIN-96")
+            raise MalformedEpc(message("serial %(serial)r does not fit SGTIN-96", serial=serial))
         return _make(kind, cp, ref, serial, tag_filter, scheme=scheme)
     m = _PURE.fullmatch(uri)
     if m:
         kind = m.group(1).lower()
         cp, ref, serial = _split_pure(f"urn:epc:id:{kind}:{m.group(2)}")
         return _make(kind, cp, ref, serial, filter)
-    raise MalformedEpc(f"{text!r} is not an EPC tag URI or pure-identity URI")
+    raise MalformedEpc(message("%(text)r is not an EPC tag URI or pure-identity URI", text=text))
 
 
 def with_filter(epc: Epc, filter: int) -> Epc:
@@ -355,7 +362,7 @@ def to_hex(epc: Union[Epc, str], filter: Optional[int] = None) -> str:
         epc = from_uri(epc)
     if filter is None:
         if epc.hex is None:
-            raise MalformedEpc(f"{epc.pure_identity_uri} has no filter value; pass filter=0..7")
+            raise MalformedEpc(message("%(uri)s has no filter value; pass filter=0..7", uri=epc.pure_identity_uri))
         return epc.hex
     return with_filter(epc, filter).hex
 
@@ -368,21 +375,23 @@ def _digits(value: str, field: str, lengths) -> str:
         value = str(value)
     value = re.sub(r"\s+", "", value)
     if not (value.isascii() and value.isdigit()):
-        raise MalformedEpc(f"{field} {value!r} must be digits")
+        raise MalformedEpc(message("%(field)s %(value)r must be digits", field=field, value=value))
     if len(value) not in lengths:
-        raise MalformedEpc(f"{field} {value!r} has {len(value)} digits; expected {' or '.join(map(str, lengths))}")
+        raise MalformedEpc(message("%(field)s %(value)r has %(count)s digits; expected %(lengths)s", field=field,
+                                   value=value, count=len(value), lengths=" or ".join(map(str, lengths))))
     return value
 
 
 def _verify_check(value: str, field: str) -> None:
     expected = gs1_check_digit(value[:-1])
     if value[-1] != expected:
-        raise MalformedEpc(f"{field} {value} has a wrong check digit: expected {expected}, got {value[-1]}")
+        raise MalformedEpc(message("%(field)s %(value)s has a wrong check digit: expected %(expected)s, got %(got)s",
+                                   field=field, value=value, expected=expected, got=value[-1]))
 
 
 def _prefix_length(n) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or not 6 <= n <= 12:
-        raise MalformedEpc(f"GS1 company prefix length must be 6-12, got {n!r}")
+        raise MalformedEpc(message("GS1 company prefix length must be 6-12, got %(length)r", length=n))
     return n
 
 
@@ -424,7 +433,7 @@ def grai(code: str, company_prefix_length: int, filter: Optional[int] = 0) -> Ep
     code = re.sub(r"\s+", "", str(code))
     if len(code) < 15 or not code[:14].isdigit() or not code.startswith("0"):
         raise MalformedEpc(
-            f"GRAI {code!r} must be '0', 13 digits with check digit, then a serial (AI 8003)"
+            message("GRAI %(code)r must be '0', 13 digits with check digit, then a serial (AI 8003)", code=code)
         )
     body, serial = code[1:14], code[14:]
     _verify_check(body, "GRAI")
@@ -439,10 +448,10 @@ def from_digital_link(url: str, company_prefix_length: int, filter: Optional[int
     ``/8003/<GRAI>``. The company prefix length is the enterprise's recorded one.
     """
     if not isinstance(url, str):
-        raise MalformedEpc("Digital Link must be text")
+        raise MalformedEpc(message("Digital Link must be text"))
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise MalformedEpc(f"{url!r} is not an http(s) GS1 Digital Link")
+        raise MalformedEpc(message("%(url)r is not an http(s) GS1 Digital Link", url=url))
     segs = [s for s in parts.path.split("/") if s]
     # keep only the primary key and its qualifiers (a custom path prefix may come first)
     for i, seg in enumerate(segs):
@@ -450,15 +459,15 @@ def from_digital_link(url: str, company_prefix_length: int, filter: Optional[int
             segs = segs[i:]
             break
     else:
-        raise MalformedEpc(f"{url!r} has no GS1 key (01, 00, 414 or 8003)")
+        raise MalformedEpc(message("%(url)r has no GS1 key (01, 00, 414 or 8003)", url=url))
     ai = segs[0]
     pairs = dict(zip(segs[2::2], (unquote(s) for s in segs[3::2])))
     if len(segs) < 2:
-        raise MalformedEpc(f"{url!r}: AI {ai} has no value")
+        raise MalformedEpc(message("%(url)r: AI %(ai)s has no value", url=url, ai=ai))
     key = unquote(segs[1])
     if ai == "01":
         if "21" not in pairs:
-            raise MalformedEpc(f"{url!r} has a GTIN but no serial (/21/…); an EPC needs one")
+            raise MalformedEpc(message("%(url)r has a GTIN but no serial (/21/…); an EPC needs one", url=url))
         return sgtin(key, pairs["21"], company_prefix_length, filter)
     if ai == "00":
         return sscc(key, company_prefix_length, filter)

@@ -52,6 +52,8 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from logistics.messages import message, said
+
 __all__ = ["RawRead", "BadPayload", "FORMATS", "parse", "parse_generic", "parse_zebra", "parse_impinj"]
 
 
@@ -94,57 +96,57 @@ _ISO = re.compile(
 
 def _epc_hex(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be a hex string")
+        raise ValueError(message("must be a hex string"))
     hexed = re.sub(r"\s+", "", value).upper()
     if not hexed:
-        raise ValueError("is empty")
+        raise ValueError(message("is empty"))
     if not _HEX.match(hexed):
-        raise ValueError("is not hexadecimal")
+        raise ValueError(message("is not hexadecimal"))
     if len(hexed) % 2:
-        raise ValueError("has an odd number of hex digits")
+        raise ValueError(message("has an odd number of hex digits"))
     return hexed
 
 
 def _epc_base64(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be a non-empty base64 string")
+        raise ValueError(message("must be a non-empty base64 string"))
     try:
         raw = base64.b64decode(value.strip(), validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError("is not valid base64") from None
+        raise ValueError(message("is not valid base64")) from None
     if not raw:
-        raise ValueError("is empty")
+        raise ValueError(message("is empty"))
     return raw.hex().upper()
 
 
 def _antenna(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be an integer")
+        raise ValueError(message("must be an integer"))
     if value < 1:
-        raise ValueError("must be 1 or more")
+        raise ValueError(message("must be 1 or more"))
     return value
 
 
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError("must be a number")
+        raise ValueError(message("must be a number"))
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValueError("must be a number") from None
+        raise ValueError(message("must be a number")) from None
     if not number.is_finite():
-        raise ValueError("must be a finite number")
+        raise ValueError(message("must be a finite number"))
     return number
 
 
 def _timestamp(value: Any) -> datetime:
     if not isinstance(value, str):
-        raise ValueError("must be an ISO 8601 string")
+        raise ValueError(message("must be an ISO 8601 string"))
     match = _ISO.match(value.strip())
     if not match:
-        raise ValueError("is not an ISO 8601 date-time")
+        raise ValueError(message("is not an ISO 8601 date-time"))
     if not match["tz"]:
-        raise ValueError("has no time zone (use Z or an offset)")
+        raise ValueError(message("has no time zone (use Z or an offset)"))
     tz = match["tz"]
     if tz in ("Z", "z"):
         tz = "+00:00"
@@ -156,7 +158,7 @@ def _timestamp(value: Any) -> datetime:
     try:
         parsed = datetime.fromisoformat(match["main"].replace(" ", "T") + frac + tz)
     except ValueError as exc:
-        raise ValueError(f"is not a valid date-time ({exc})") from None
+        raise ValueError(message("is not a valid date-time (%(reason)s)", reason=str(exc))) from None
     return parsed.astimezone(timezone.utc)
 
 
@@ -164,7 +166,7 @@ def _reader_id(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be a non-empty string or null")
+        raise ValueError(message("must be a non-empty string or null"))
     return value.strip()
 
 
@@ -181,7 +183,7 @@ class _Row:
         path = _join(self.prefix, where, key)
         if not isinstance(obj, dict) or key not in obj or (obj[key] is None and required):
             if required:
-                self.errors[path] = "is required"
+                self.errors[path] = message("is required")
                 self.ok = False
             return None
         if obj[key] is None:
@@ -189,7 +191,7 @@ class _Row:
         try:
             return conv(obj[key])
         except ValueError as exc:
-            self.errors[path] = str(exc)
+            self.errors[path] = said(exc)
             self.ok = False
             return None
 
@@ -200,13 +202,13 @@ def _items(body: Any, errors: dict[str, str]) -> list[tuple[str, Any]]:
         return [("", body)]
     if isinstance(body, list):
         return [(str(i), item) for i, item in enumerate(body)]
-    errors[""] = "must be a JSON object or a list of objects"
+    errors[""] = message("must be a JSON object or a list of objects")
     return []
 
 
 def _object(row: _Row, obj: Any, where: str = "") -> bool:
     if not isinstance(obj, dict):
-        row.errors[_join(row.prefix, where) or "$"] = "must be an object"
+        row.errors[_join(row.prefix, where) or "$"] = message("must be an object")
         row.ok = False
         return False
     return True
@@ -218,12 +220,12 @@ def _object(row: _Row, obj: Any, where: str = "") -> bool:
 def parse_generic(body: Any) -> list[RawRead]:
     errors: dict[str, str] = {}
     if not isinstance(body, dict):
-        raise BadPayload({"$": "must be an object with a 'reads' list"})
+        raise BadPayload({"$": message("must be an object with a 'reads' list")})
     batch = _Row("", errors)
     reader = batch.field(body, "reader_id", _reader_id, required=False)
     rows = body.get("reads")
     if not isinstance(rows, list):
-        errors["reads"] = "must be a list"
+        errors["reads"] = message("must be a list")
         raise BadPayload(errors)
     reads: list[RawRead] = []
     for i, item in enumerate(rows):
@@ -251,7 +253,7 @@ def parse_zebra(body: Any) -> list[RawRead]:
             continue
         data = event.get("data")
         if not isinstance(data, dict):
-            errors[_join(prefix, "data")] = "must be an object"
+            errors[_join(prefix, "data")] = message("must be an object")
             continue
         epc = row.field(data, "idHex", _epc_hex, where="data")
         antenna = row.field(data, "antenna", _antenna, where="data")
@@ -280,14 +282,14 @@ def parse_impinj(body: Any) -> list[RawRead]:
         tag = event.get("tagInventoryEvent")
         where = "tagInventoryEvent"
         if not isinstance(tag, dict):
-            errors[_join(prefix, where)] = "must be an object"
+            errors[_join(prefix, where)] = message("must be an object")
             continue
         if tag.get("epcHex") is not None:
             epc = row.field(tag, "epcHex", _epc_hex, where=where)
         elif tag.get("epc") is not None:
             epc = row.field(tag, "epc", _epc_base64, where=where)
         else:
-            errors[_join(prefix, where, "epcHex")] = "is required (or base64 'epc')"
+            errors[_join(prefix, where, "epcHex")] = message("is required (or base64 'epc')")
             row.ok, epc = False, None
         antenna = row.field(tag, "antennaPort", _antenna, where=where)
         cdbm = row.field(tag, "peakRssiCdbm", _decimal, required=False, where=where)
@@ -316,5 +318,6 @@ def parse(body: Any, format: str) -> list[RawRead]:
     try:
         parser = FORMATS[format]
     except KeyError:
-        raise BadPayload({"format": f"unknown format {format!r} (one of {', '.join(FORMATS)})"}) from None
+        raise BadPayload({"format": message("unknown format %(format)r (one of %(formats)s)",
+                                                format=format, formats=", ".join(FORMATS))}) from None
     return parser(body)

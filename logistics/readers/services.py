@@ -31,6 +31,7 @@ from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import translated
 
 TOKEN_PREFIX = "bhr"
 LOGISTICS = "logistics"
@@ -61,7 +62,7 @@ def _sgln(value, field, errors):
     try:
         epc = identifiers.from_uri(value)
     except identifiers.InvalidIdentifier as error:
-        errors[field] = [error.message]
+        errors[field] = [translated(error.message)]
         return None
     if epc.kind != "sgln":
         errors[field] = [_("A read point is a location: give an SGLN (urn:epc:id:sgln:…).")]
@@ -94,7 +95,7 @@ def register_read_point(user, enterprise, *, name, sgln, biz_step, disposition=N
         try:
             unlocode = identifiers.unlocode(unlocode)
         except identifiers.InvalidIdentifier as error:
-            errors["unlocode"] = [error.message]
+            errors["unlocode"] = [translated(error.message)]
     else:
         unlocode = None
     if sgln and db.session.scalar(select(ReadPoint.id).where(ReadPoint.sgln == sgln)) is not None:
@@ -310,7 +311,7 @@ def parse_batch(body, format=None):
         reads = payloads.parse(decoded, format)
     except payloads.BadPayload as error:
         raise InvalidInput(_("The batch was refused; nothing was stored."),
-                           {field or "body": [message] for field, message in error.errors.items()}) from None
+                           {field or "body": [translated(said)] for field, said in error.errors.items()}) from None
     return Batch(hashlib.sha256(body).hexdigest(), format, reads)
 
 
@@ -333,7 +334,7 @@ def _decoded(hexes):
         try:
             decoded[hexed] = identifiers.from_hex(hexed)
         except identifiers.MalformedEpc as error:
-            errors.append(f"{hexed}: {error.message}")
+            errors.append(f"{hexed}: {translated(error.message)}")
     if errors:
         raise InvalidInput(_("The batch was refused, nothing was stored: %(count)d EPC(s) are malformed.",
                              count=len(errors)), {"epc": sorted(errors)})

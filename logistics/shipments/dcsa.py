@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from logistics.identifiers.transport import InvalidIdentifier, container_number, imo_number, unlocode
 from logistics.shipments.lifecycle import Move
+from logistics.messages import message
 
 EQUIPMENT, TRANSPORT = "EQUIPMENT", "TRANSPORT"
 EQUIPMENT_CODES = ("LOAD", "DISC", "GTIN", "GTOT", "STUF", "STRP", "PICK", "DROP", "INSP", "RSEA", "RMVD")
@@ -84,14 +85,14 @@ class PortEventData:
 def _text(value, field, errors, limit, required=False):
     if value is None or value == "":
         if required:
-            errors[field] = "is required"
+            errors[field] = message("is required")
         return None
     if not isinstance(value, str):
-        errors[field] = "must be text"
+        errors[field] = message("must be text")
         return None
     value = value.strip()
     if len(value) > limit:
-        errors[field] = f"is at most {limit} characters"
+        errors[field] = message("is at most %(limit)s characters", limit=limit)
         return None
     return value
 
@@ -99,7 +100,7 @@ def _text(value, field, errors, limit, required=False):
 def _one_of(value, field, allowed, errors, required=False):
     value = _text(value, field, errors, 10, required)
     if value is not None and value.upper() not in allowed:
-        errors[field] = f"{value!r} is not one of {', '.join(allowed)}"
+        errors[field] = message("%(value)r is not one of %(allowed)s", value=value, allowed=", ".join(allowed))
         return None
     return value.upper() if value is not None else None
 
@@ -122,10 +123,10 @@ def _time(value, field, errors):
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        errors[field] = f"{text!r} is not an ISO 8601 date and time"
+        errors[field] = message("%(text)r is not an ISO 8601 date and time", text=text)
         return None
     if moment.tzinfo is None:
-        errors[field] = "needs a time zone offset (e.g. 2026-11-20T08:30:00+08:00 or …Z)"
+        errors[field] = message("needs a time zone offset (e.g. 2026-11-20T08:30:00+08:00 or …Z)")
         return None
     return moment.astimezone(timezone.utc)
 
@@ -134,7 +135,7 @@ def _mapping(value, field, errors):
     if value is None:
         return {}
     if not isinstance(value, dict):
-        errors[field] = "must be an object"
+        errors[field] = message("must be an object")
         return {}
     return value
 
@@ -143,7 +144,7 @@ def parse(data):
     """Check a posted DCSA event; :return: PortEventData. :raise InvalidPortEvent: naming every wrong field."""
     errors = {}
     if not isinstance(data, dict):
-        raise InvalidPortEvent({"event": "must be a JSON object"})
+        raise InvalidPortEvent({"event": message("must be a JSON object")})
     event_type = _one_of(data.get("eventType"), "eventType", (EQUIPMENT, TRANSPORT), errors, required=True)
     classifier = _one_of(data.get("eventClassifierCode") or "ACT", "eventClassifierCode", CLASSIFIERS, errors)
     event_at = _time(data.get("eventDateTime"), "eventDateTime", errors)
@@ -164,7 +165,7 @@ def parse(data):
     mode = _one_of(call.get("modeOfTransport"), "transportCall.modeOfTransport", MODES, errors)
     if event_type == TRANSPORT and mode in (None, "VESSEL") and imo is None and \
             "transportCall.vessel.vesselIMONumber" not in errors:
-        errors["transportCall.vessel.vesselIMONumber"] = "is required for a vessel's arrival or departure"
+        errors["transportCall.vessel.vesselIMONumber"] = message("is required for a vessel's arrival or departure")
     voyage = _text(call.get("carrierVoyageNumber") or call.get("exportVoyageNumber"),
                    "transportCall.carrierVoyageNumber", errors, 20)
     where = location.get("UNLocationCode") or call.get("UNLocationCode")
@@ -175,11 +176,11 @@ def parse(data):
     documents = {}
     references = data.get("documentReferences") or []
     if not isinstance(references, list):
-        errors["documentReferences"] = "must be a list"
+        errors["documentReferences"] = message("must be a list")
         references = []
     for index, reference in enumerate(references):
         if not isinstance(reference, dict) or reference.get("documentReferenceType") not in ("BKG", "TRD"):
-            errors[f"documentReferences.{index}"] = "needs documentReferenceType BKG or TRD"
+            errors[f"documentReferences.{index}"] = message("needs documentReferenceType BKG or TRD")
             continue
         value = _text(reference.get("documentReferenceValue"), f"documentReferences.{index}.documentReferenceValue",
                       errors, 40, required=True)

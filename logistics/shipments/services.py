@@ -31,7 +31,7 @@ from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import SHANGHAI, translated
 from marketplace.outbox import emit
 
 ORDER, CONTRACT = "order", "contract"
@@ -254,7 +254,7 @@ def _identifier(check, value, field, errors):
     try:
         return check(value)
     except InvalidIdentifier as invalid:
-        errors[field] = [invalid.message]
+        errors[field] = [translated(invalid.message)]
         return None
 
 
@@ -351,7 +351,7 @@ def add_container(user, enterprise, public_id, number, size_type="22G1", epc_uri
         try:
             tag = unit_epc("container", epc_uri)
         except InvalidUnit as invalid:
-            errors["epc_uri"] = [invalid.message]
+            errors["epc_uri"] = [translated(invalid.message)]
     if errors:
         raise InvalidInput(_("The container was not added; correct the marked fields."), errors)
     with transaction():
@@ -375,8 +375,8 @@ def add_unit(user, enterprise, public_id, kind, epc_uri, description=""):
     try:
         uri = unit_epc(kind, epc_uri)
     except InvalidUnit as invalid:
-        raise InvalidInput(_("The unit was not added: %(why)s", why=invalid.message),
-                           {invalid.field: [invalid.message]}) from None
+        why = translated(invalid.message)
+        raise InvalidInput(_("The unit was not added: %(why)s", why=why), {invalid.field: [why]}) from None
     with transaction():
         shipment = _locked_for(enterprise, public_id)
         _check_describer(shipment, enterprise)
@@ -436,7 +436,7 @@ def record_port_event(user, enterprise, data, public_id=None, source="api"):
         event = dcsa.parse(data)
     except dcsa.InvalidPortEvent as invalid:
         raise InvalidInput(_("The event was not recorded; correct the marked fields."),
-                           {field: [message] for field, message in invalid.errors.items()}) from None
+                           {field: [translated(message)] for field, message in invalid.errors.items()}) from None
     with transaction():
         if public_id is not None:
             ids = [shipment_for(enterprise, public_id).id]

@@ -8,6 +8,7 @@ pure-identity URIs, whatever form they were given in, so reads and EPCIS events 
 import re
 
 from logistics.identifiers.epc import MalformedEpc, from_uri
+from logistics.messages import message
 
 KINDS = ("item", "case", "pallet", "asset", "container", "lot")
 SCHEMES = {"item": ("sgtin",), "case": ("sgtin", "sscc"), "pallet": ("sscc",), "asset": ("grai",),
@@ -17,29 +18,30 @@ _LGTIN = re.compile(r"urn:epc:class:lgtin:([0-9]{6,12})\.([0-9]{1,7})\.([!%-?A-Z
 
 
 class InvalidUnit(ValueError):
-    def __init__(self, field, message):
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field, text):
+        super().__init__(f"{field}: {text}")
         self.field = field
-        self.message = message
+        self.message = text
 
 
 def unit_epc(kind, uri):
     """:return: the URI to store for a unit of ``kind``. :raise InvalidUnit: naming the field at fault."""
     if kind not in KINDS:
-        raise InvalidUnit("kind", f"{kind!r} is not one of {', '.join(KINDS)}")
+        raise InvalidUnit("kind", message("%(kind)r is not one of %(kinds)s", kind=kind, kinds=", ".join(KINDS)))
     uri = (uri or "").strip()
     if kind == "lot":
         match = _LGTIN.fullmatch(uri)
         if match is None or len(match.group(1)) + len(match.group(2)) != 13:
-            raise InvalidUnit("epc", "a lot is an LGTIN class URI: urn:epc:class:lgtin:<company prefix>."
-                                     "<item reference>.<lot>, prefix and reference 13 digits together")
+            raise InvalidUnit("epc", message("a lot is an LGTIN class URI: urn:epc:class:lgtin:<company prefix>."
+                                             "<item reference>.<lot>, prefix and reference 13 digits together"))
         return uri
     try:
         epc = from_uri(uri)
     except MalformedEpc as malformed:
         raise InvalidUnit("epc", malformed.message) from None
     if epc.kind not in SCHEMES[kind]:
-        raise InvalidUnit("epc", f"a unit of kind {kind} is identified by {' or '.join(SCHEMES[kind]).upper()}, "
-                                 f"not {epc.kind.upper()}")
+        raise InvalidUnit("epc", message("a unit of kind %(kind)s is identified by %(schemes)s, not %(scheme)s",
+                                         kind=kind, schemes=" or ".join(SCHEMES[kind]).upper(),
+                                         scheme=epc.kind.upper()))
     return epc.pure_identity_uri
 

@@ -22,6 +22,7 @@ from logistics.identifiers import (
 )
 from logistics.identifiers.epc import DIGITAL_LINK_BASE
 from logistics.identifiers.transport import container_number
+from logistics.messages import message
 
 CONTAINER_URI = "urn:epc:id:bic:"
 LGTIN_URI = "urn:epc:class:lgtin:"
@@ -60,7 +61,7 @@ class Identifier:
 def lgtin(gtin: str, lot: str, company_prefix_length: int) -> str:
     """The class URI of lot ``lot`` of ``gtin`` (check digit verified)."""
     if not isinstance(lot, str) or not lot.strip() or len(lot) > 20:
-        raise MalformedEpc("a lot number is 1 to 20 characters")
+        raise MalformedEpc(message("a lot number is 1 to 20 characters"))
     epc = sgtin(gtin, "0", company_prefix_length, None)
     return f"{LGTIN_URI}{epc.company_prefix}.{epc.reference}.{revert_uri_escapes(lot.strip())}"
 
@@ -76,7 +77,7 @@ def parse_lgtin(uri: str) -> Identifier:
     parts = uri[len(LGTIN_URI):].split(".", 2)
     if not uri.startswith(LGTIN_URI) or len(parts) != 3 or not all(parts) or not (parts[0] + parts[1]).isdigit() \
             or len(parts[0] + parts[1]) != 13:
-        raise MalformedEpc(f"{uri!r} is not a lot class URI (urn:epc:class:lgtin:prefix.itemref.lot)")
+        raise MalformedEpc(message("%(uri)r is not a lot class URI (urn:epc:class:lgtin:prefix.itemref.lot)", uri=uri))
     body = parts[1][0] + parts[0] + parts[1][1:]
     return Identifier(uri, "lgtin", gtin=body + gs1_check_digit(body), lot=replace_uri_escapes(parts[2]))
 
@@ -89,7 +90,7 @@ def _identified(epc: Epc) -> Identifier:
 def _length_for(key_body: str, prefix_length: PrefixLength) -> int:
     length = prefix_length(key_body)
     if length is None:
-        raise MalformedEpc(f"no recorded GS1 company prefix starts {key_body}")
+        raise MalformedEpc(message("no recorded GS1 company prefix starts %(key)s", key=key_body))
     return length
 
 
@@ -101,12 +102,12 @@ def from_digital_link_path(path: str, prefix_length: PrefixLength) -> Identifier
             segments = segments[i:]
             break
     else:
-        raise MalformedEpc(f"{path!r} has no GTIN (01) or SSCC (00)")
+        raise MalformedEpc(message("%(path)r has no GTIN (01) or SSCC (00)", path=path))
     if len(segments) < 2:
-        raise MalformedEpc(f"{path!r}: the GS1 key has no value")
+        raise MalformedEpc(message("%(path)r: the GS1 key has no value", path=path))
     key, qualifiers = segments[1], dict(zip(segments[2::2], segments[3::2]))
     if not (key.isascii() and key.isdigit()):
-        raise MalformedEpc(f"{key!r} must be digits")
+        raise MalformedEpc(message("%(key)r must be digits", key=key))
     if segments[0] == "00":
         return _identified(sscc(key, _length_for(key[1:], prefix_length), None))
     gtin14 = key.zfill(14)
@@ -115,7 +116,7 @@ def from_digital_link_path(path: str, prefix_length: PrefixLength) -> Identifier
         return _identified(sgtin(key, qualifiers["21"], length, None))
     if "10" in qualifiers:
         return parse_lgtin(lgtin(key, qualifiers["10"], length))
-    raise MalformedEpc(f"{path!r} names neither a serial (21) nor a lot (10)")
+    raise MalformedEpc(message("%(path)r names neither a serial (21) nor a lot (10)", path=path))
 
 
 def identify(text: str, prefix_length: PrefixLength) -> Identifier:
@@ -126,7 +127,7 @@ def identify(text: str, prefix_length: PrefixLength) -> Identifier:
     container numbers (check digit verified).
     """
     if not isinstance(text, str) or not text.strip():
-        raise MalformedEpc("give an EPC, a GS1 Digital Link, a lot or a container number")
+        raise MalformedEpc(message("give an EPC, a GS1 Digital Link, a lot or a container number"))
     value = text.strip()
     lower = value.lower()
     if lower.startswith(CONTAINER_URI):
@@ -143,7 +144,8 @@ def identify(text: str, prefix_length: PrefixLength) -> Identifier:
         return Identifier(CONTAINER_URI + container_number(value), "container")
     decoded = from_hex(value)
     if isinstance(decoded, UnknownEpc):
-        raise MalformedEpc(f"EPC header {decoded.header_hex} is not one we decode (a factory-default tag?)")
+        raise MalformedEpc(message("EPC header %(header)s is not one we decode (a factory-default tag?)",
+                                   header=decoded.header_hex))
     return _identified(decoded)
 
 

@@ -24,6 +24,7 @@ from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
+from marketplace.i18n import translated
 
 BEIJING = timezone(timedelta(hours=8))
 KINDS = ("item", "case", "pallet", "asset", "lot")
@@ -115,7 +116,8 @@ def identify(text, field="id"):
     try:
         return keys.identify(text, prefix_length)
     except InvalidIdentifier as error:
-        message = _("%(value)s is not an identifier we can trace: %(reason)s", value=text, reason=error.message)
+        message = _("%(value)s is not an identifier we can trace: %(reason)s", value=text,
+                    reason=translated(error.message))
         raise InvalidInput(message, {field: [message]}) from None
 
 
@@ -193,8 +195,10 @@ def _store(enterprise, event):
     try:
         stored, _created = epcis.record_event(enterprise.id, event, source="service")
     except InvalidEvent as error:
-        raise InvalidInput(_("The event is not valid EPCIS: %(reason)s", reason=str(error)),
-                           {name: [message] for name, message in error.errors.items()}) from None
+        errors = {name: translated(said) for name, said in error.errors.items()}
+        reason = "; ".join(f"{name}: {said}" for name, said in errors.items())
+        raise InvalidInput(_("The event is not valid EPCIS: %(reason)s", reason=reason),
+                           {name: [said] for name, said in errors.items()}) from None
     return stored
 
 
@@ -315,7 +319,8 @@ def _assets(enterprise, asset_type, serials, count, first_serial):
                                    .pure_identity_uri, prefix_length), keys.FILTERS["asset"])
                 for serial in _serials(serials, count, first_serial)]
     except InvalidIdentifier as error:
-        raise InvalidInput(error.message, {"serials": [error.message]}) from None
+        why = translated(error.message)
+        raise InvalidInput(why, {"serials": [why]}) from None
 
 
 def _lot_unit(enterprise, gtin, lot, quantity, uom):
@@ -324,7 +329,8 @@ def _lot_unit(enterprise, gtin, lot, quantity, uom):
     try:
         return Unit(keys.parse_lgtin(keys.lgtin(gtin14, lot or "", prefix.length)))
     except InvalidIdentifier as error:
-        raise InvalidInput(error.message, {"lot": [error.message]}) from None
+        why = translated(error.message)
+        raise InvalidInput(why, {"lot": [why]}) from None
 
 
 def _mass(quantity, uom, field):

@@ -7,7 +7,7 @@ from marketplace import ROOT
 
 # Babel resolves the zh_CN locale to zh_Hans_CN, so that is the folder flask-babel looks in.
 CATALOGUE = ROOT / "marketplace" / "translations" / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "message": None}
 
 
 def _source_messages():

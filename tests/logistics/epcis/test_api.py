@@ -241,3 +241,12 @@ def test_capture_jobs_are_private_and_reading_needs_no_write_scope(world, client
     assert [j["captureID"] for j in listed] == [job["captureID"]]
     reader = {"Authorization": f"Bearer {world.token(owner_of(other), other, ('logistics:read',))}"}
     assert capture(client, reader, document(object_event())).status_code == 403
+
+
+def test_field_errors_of_an_invalid_event_are_in_the_readers_language(client, as_firm, catalogue):
+    answer = client.post("/api/v1/epcis/events", headers={**as_firm, "Accept-Language": "zh-CN"},
+                         json=object_event(bizStep="flying", action="MOVE"))
+    assert answer.status_code == 422
+    assert answer.json["errors"]["bizStep"] == ["译:'flying' is not a CBV 2.0 bizStep value"]
+    assert answer.json["errors"]["action"] == ["译:'MOVE' is not ADD, OBSERVE or DELETE"]
+    assert stored() == 0

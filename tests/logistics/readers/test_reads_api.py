@@ -123,3 +123,12 @@ def test_only_a_verified_logistics_firm_registers_readers(client, world):
     token = world.token(owner_of(supplier), supplier, scopes=("logistics:read", "logistics:write"))
     response = client.post("/api/v1/readers", json={"name": "x"}, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 409 and "logistics" in response.json["detail"]
+
+
+def test_payload_and_epc_errors_reach_the_reader_in_its_language(client, firm, catalogue):
+    chinese = {"Authorization": f"Bearer {firm.token}", "Accept-Language": "zh-CN"}
+    bad_hex = client.post(READS, json=generic((case_hex(1), 1, 0), ("30ZZ", 1, 1)), headers=chinese)
+    assert bad_hex.json["errors"]["reads.1.epc"] == ["译:is not hexadecimal"]
+    truncated = client.post(READS, json=generic(("3074257BF7194E40", 1, 1)), headers=chinese)
+    assert truncated.json["errors"]["epc"] == ["3074257BF7194E40: 译:SGTIN-96 needs 24 hex digits (96 bits), got 16"]
+    assert counts() == (0, 0)

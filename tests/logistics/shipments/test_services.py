@@ -79,6 +79,17 @@ def test_units_are_validated_epcs(shipment, seller):
     assert lot.epc_uri.endswith("LOT-A")
 
 
+def test_unit_and_port_event_errors_are_translated_for_the_reader(app, shipment, seller, carrier, catalogue):
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        with pytest.raises(InvalidInput) as unit:
+            services.add_unit(owner_of(seller), seller, shipment.public_id, "item", PALLET)
+        with pytest.raises(InvalidInput) as event:
+            services.record_port_event(owner_of(carrier), carrier, port_event("GTOT", eventDateTime="soon"),
+                                       shipment.public_id)
+    assert unit.value.errors == {"epc": ["译:a unit of kind item is identified by SGTIN, not SSCC"]}
+    assert event.value.errors["eventDateTime"] == ["译:'soon' is not an ISO 8601 date and time"]
+
+
 def test_port_events_move_the_status_and_a_repeat_changes_nothing(shipment, carrier):
     (first,) = services.record_port_event(owner_of(carrier), carrier, port_event("GTOT"), shipment.public_id)
     assert first.new and db.session.get(Shipment, shipment.id).status == "picked_up"

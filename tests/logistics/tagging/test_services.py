@@ -129,3 +129,11 @@ def test_lots_in_are_weighed_in_kilograms_or_tonnes(firm):
     with pytest.raises(InvalidInput):
         services.process(owner_of(firm), firm, [(lot, 5, "kg")], outputs=[f"urn:epc:id:sgtin:{PREFIX}.011234.1"])
     assert events() == 0
+
+
+def test_an_unreadable_identifier_is_explained_in_the_readers_language(app, catalogue):
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        with pytest.raises(InvalidInput) as refused:
+            services.identify("urn:epc:class:lgtin:6901234.1123.LOT")
+    assert refused.value.errors["id"][0].endswith(
+        "译:'urn:epc:class:lgtin:6901234.1123.LOT' is not a lot class URI (urn:epc:class:lgtin:prefix.itemref.lot)")
