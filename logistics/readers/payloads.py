@@ -74,12 +74,6 @@ class BadPayload(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in sorted(self.errors.items())))
 
 
-class _FieldError(Exception):
-    def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-
-
 def _join(*parts: Any) -> str:
     return ".".join(str(p) for p in parts if p != "")
 
