@@ -75,7 +75,7 @@ def record_event(enterprise_id, event, *, source, capture_id=None):
     The event is normalised first (bare CBV words, pure-identity EPCs); an absent eventID becomes
     a ``urn:uuid``; recordTime is set here. An error declaration repeating the eventID of the
     event it declares erroneous (the EPCIS 2.0 way) is stored under a new eventID of its own.
-    Joins the caller's transaction; a new event is handed to ``progress.on_event`` inside it.
+    Joins the caller's transaction; a new event is handed to ``progress.on_events`` inside it.
     No audit record is written here: each caller records its own use case. The one-event case of
     :func:`record_events`.
     """
@@ -93,7 +93,7 @@ def record_events(enterprise_id, events, *, source, capture_id=None):
 
     The cost does not grow with a query per event: one look-up of the hashes and eventIDs already
     stored, one insert of the new events and one of their identifiers (in chunks of a few hundred),
-    then ``progress.on_event`` for each new event in order. The same event stored at once by
+    then ``progress.on_events`` with the new events in order. The same event stored at once by
     another transaction is stored once: the insert skips a hash stored meanwhile
     (``ON CONFLICT (event_hash) DO NOTHING``) and the event it lost to is read back instead.
     """
@@ -132,9 +132,7 @@ def record_events(enterprise_id, events, *, source, capture_id=None):
                 results.append((new[key], True))
             else:
                 results.append((new.get(key) or by_hash[key], False))
-        for event, created in results:
-            if created:
-                progress.on_event(event)
+        progress.on_events([event for event, created in results if created])
     return results
 
 

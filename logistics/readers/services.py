@@ -503,8 +503,7 @@ class _Fold:
             return
         sightings = {s.id: s for s in self.session.scalars(
             select(Sighting).where(Sighting.id.in_([sighting_id for sighting_id, _, _ in self.new_events])))}
-        for sighting_id, point, event in self.new_events:
-            progress.on_sighting(sightings[sighting_id], point, event)
+        progress.on_sightings([(sightings[sighting_id], point, event) for sighting_id, point, event in self.new_events])
 
 
 def observation(sighting, point):

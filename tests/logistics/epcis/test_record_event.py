@@ -56,7 +56,7 @@ def test_packing_names_parent_and_children(world):
 
 def test_new_events_only_reach_the_shipment_hook(world, monkeypatch):
     seen = []
-    monkeypatch.setattr("logistics.shipments.progress.on_event", seen.append)
+    monkeypatch.setattr("logistics.shipments.progress.on_events", seen.extend)
     firm = world.enterprise(kinds=("logistics",))
     services.record_event(firm.id, object_event(), source="sighting")
     services.record_event(firm.id, object_event(), source="sighting")

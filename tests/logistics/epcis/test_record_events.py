@@ -68,7 +68,7 @@ def test_duplicates_in_the_batch_and_against_stored_events_are_stored_once(world
 
 def test_the_shipment_hook_hears_each_new_event_once_in_order(world, monkeypatch):
     heard = []
-    monkeypatch.setattr("logistics.shipments.progress.on_event", heard.append)
+    monkeypatch.setattr("logistics.shipments.progress.on_events", heard.extend)
     firm = world.enterprise(kinds=("logistics",))
     services.record_event(firm.id, object_event(), source="sighting")
     recorded = services.record_events(firm.id, [object_event(), *_pallet(3), _pallet(1)[0]], source="sighting")
