@@ -44,6 +44,14 @@ def translated(text):
     return text
 
 
+def recorded_message(entry):
+    """A message stored as ``{"message", "template", "params"}`` (say, a capture job's refused field), in the
+    reader's language; one stored without its template shows as it was written."""
+    if entry.get("template"):
+        return translated(Message(entry["template"], entry.get("params") or {}))
+    return entry["message"]
+
+
 def local_time(value, format="yyyy-MM-dd HH:mm"):
     """Show a stored UTC time in Asia/Shanghai, the time zone of every person using the site."""
     if value is None:
@@ -81,4 +89,5 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(ROOT / "marketplace" / "translations"))
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["recorded_message"] = recorded_message
     app.jinja_env.globals["html_lang"] = html_lang

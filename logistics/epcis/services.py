@@ -18,7 +18,7 @@ from logistics.epcis import queries
 from logistics.epcis.document import InvalidEvent
 from logistics.epcis.hashing import storage_key
 from logistics.epcis.models import EpcisCapture, EpcisEvent, EpcisEventIdentifier
-from logistics.messages import message
+from logistics.messages import Message, message
 from logistics.shipments import progress
 from logistics.shipments.models import Shipment, ShipmentUnit
 from marketplace.api import paginate
@@ -197,7 +197,16 @@ def _with_document_context(event, document):
 
 
 def _errors_of(index, invalid):
-    return [{"index": index, "field": field, "message": message} for field, message in invalid.errors.items()]
+    """A job's refused fields; each keeps its message's template and values, so the captures page can
+    show it in the reader's language long after the job ran."""
+    return [{"index": index, "field": field, "message": str(text),
+             **({"template": text.template, "params": text.params} if _storable(text) else {})}
+            for field, text in invalid.errors.items()]
+
+
+def _storable(text):
+    return isinstance(text, Message) and all(
+        isinstance(value, (str, int, float, bool, type(None))) for value in text.params.values())
 
 
 def capture(user, enterprise, document, rollback=True):

@@ -223,3 +223,15 @@ def test_the_events_page_costs_the_same_queries_for_a_full_page(world, client, f
     few = queries_of_the_page()
     record(20, 2)
     assert queries_of_the_page() == few
+
+
+def test_a_jobs_refusals_are_shown_in_the_readers_language(world, client, firm):
+    world.login(client, owner_of(firm))
+    pasted = json.dumps(document(object_event(bizStep="shipping_somewhere")))
+    client.post(captures_url(firm), data={"pasted": pasted})
+    client.post("/language", data={"locale": "zh_CN", "next": "/"})
+    chinese = text_of(client.get(captures_url(firm)))
+    client.post("/language", data={"locale": "en", "next": "/"})
+    english = text_of(client.get(captures_url(firm)))
+    assert "'shipping_somewhere' 不是 CBV 2.0" in chinese
+    assert "'shipping_somewhere' is not a CBV 2.0" in english
