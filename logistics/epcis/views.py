@@ -20,7 +20,7 @@ from logistics.epcis.models import EpcisEvent
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.accounts.labels import choices, label
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, InvalidInput
 from marketplace.extensions import db
 from marketplace.permissions import requires
 
@@ -70,11 +70,15 @@ def events(enterprise_id):
     filters = {"eventType": [chosen["type"]] if chosen["type"] in EVENT_TYPES else [],
                "EQ_bizStep": [chosen["step"]] if chosen["step"] in BIZ_STEPS else [],
                "MATCH_anyEPC": [chosen["epc"]] if chosen["epc"] else []}
-    page = services.latest(g.enterprise, filters, PER_PAGE, request.args.get("cursor"))
+    refusal = None
+    try:
+        page = services.latest(g.enterprise, filters, PER_PAGE, request.args.get("cursor"))
+    except InvalidInput as refused:
+        page, refusal = {"items": [], "next_cursor": None}, refused
     _load_identifiers(page["items"])
     return render_template("logistics/epcis/events.html", enterprise=g.enterprise, events=page["items"],
-                           next_cursor=page["next_cursor"], chosen=chosen,
-                           types=choices("epcis_event_type"), steps=choices("cbv_biz_step"))
+                           next_cursor=page["next_cursor"], chosen=chosen, refusal=refusal,
+                           types=choices("epcis_event_type"), steps=choices("cbv_biz_step")), 422 if refusal else 200
 
 
 @bp.get("/enterprises/<enterprise_id>/epcis/events/<path:event_id>")

@@ -235,3 +235,10 @@ def test_a_jobs_refusals_are_shown_in_the_readers_language(world, client, firm):
     english = text_of(client.get(captures_url(firm)))
     assert "'shipping_somewhere' 不是 CBV 2.0" in chinese
     assert "'shipping_somewhere' is not a CBV 2.0" in english
+
+
+def test_a_forged_page_link_shows_the_events_page_again_with_the_reason(world, client, firm):
+    world.login(client, owner_of(firm))
+    page = client.get(f"/enterprises/{firm.public_id}/epcis/events?cursor=forged", headers={"Accept-Language": "en"})
+    assert page.status_code == 422
+    assert 'class="alert alert-error"' in page.get_data(as_text=True) and "EPCIS events" in text_of(page)
