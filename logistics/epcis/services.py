@@ -26,10 +26,16 @@ from marketplace.audit.services import record
 from marketplace.database import transaction, utcnow
 from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import translated
+from marketplace.i18n import SHANGHAI, translated
 
 SOURCES = ("capture", "sighting", "service")
 _CHUNK = 500  # rows per statement, well within every driver's bind-parameter limit
+
+
+def beijing_time(moment):
+    """``eventTime`` and ``eventTimeZoneOffset`` of an event the platform makes itself, in Beijing time."""
+    return {"eventTime": moment.astimezone(SHANGHAI).isoformat(timespec="milliseconds"),
+            "eventTimeZoneOffset": "+08:00"}
 
 
 def _record_time(moment):

@@ -11,10 +11,9 @@ event is made once per sighting, when it first reaches ``RFID_MIN_READS``.
 """
 import hashlib
 import json
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -22,20 +21,19 @@ from sqlalchemy import delete, func, insert, select, update
 
 from logistics import identifiers
 from logistics.epcis.document import BIZ_STEPS, DISPOSITIONS
+from logistics.epcis.services import beijing_time, record_events
 from logistics.identifiers import UnknownEpc
 from logistics.readers import context, payloads, smoothing
 from logistics.readers.models import Antenna, ReadBatch, Reader, ReadPoint, Sighting
 from marketplace.accounts import lifecycle
-from marketplace.accounts.credentials import fingerprint
+from marketplace.accounts.credentials import DEVICE_TOKEN_PREFIX, fingerprint, new_api_token
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import translated
 
-TOKEN_PREFIX = "bhr"
 LOGISTICS = "logistics"
-BEIJING = timezone(timedelta(hours=8))
 OPEN, SEEN, STRAY = "open", "seen", "stray"
 
 
@@ -114,11 +112,6 @@ def register_read_point(user, enterprise, *, name, sgln, biz_step, disposition=N
     return point
 
 
-def _new_device_token():
-    plain = f"{TOKEN_PREFIX}_{secrets.token_urlsafe(32)}"
-    return plain, plain[:12], fingerprint(plain)
-
-
 def register_reader(user, enterprise, *, name, model=""):
     """:return: ``(reader, plain token)``; the plain token is shown once and never stored."""
     _ensure_may_register(enterprise)
@@ -126,7 +119,7 @@ def register_reader(user, enterprise, *, name, model=""):
     name = _required(name, "name", errors)
     if errors:
         raise InvalidInput(_("The reader was not registered: check the fields."), errors)
-    plain, prefix, digest = _new_device_token()
+    plain, prefix, digest = new_api_token(DEVICE_TOKEN_PREFIX)
     with transaction() as session:
         reader = Reader(enterprise_id=enterprise.id, name=name[:100], model=(model or "").strip()[:60],
                         token_prefix=prefix, token_hash=digest)
@@ -154,7 +147,7 @@ def _live(reader):
 def rotate_token(user, enterprise, reader_public_id):
     """A new device token for a live reader; the old one stops working at once. :return: ``(reader, plain)``."""
     _ensure_may_register(enterprise)
-    plain, prefix, digest = _new_device_token()
+    plain, prefix, digest = new_api_token(DEVICE_TOKEN_PREFIX)
     with transaction():
         reader = reader_of(enterprise, reader_public_id, lock=True)
         _live(reader)
@@ -485,8 +478,6 @@ class _Fold:
 
     def _make_events(self, due):
         """The ObjectEvents of the sightings ``due`` (values, read point), recorded in one go."""
-        from logistics.epcis.services import record_events
-
         if not due:
             return
         recorded = record_events(self.reader.enterprise_id, [observation(values, point) for values, point in due],
@@ -510,8 +501,7 @@ def observation(sighting, point):
     """The EPCIS 2.0 ObjectEvent (OBSERVE) a sighting at ``point`` stands for, timed at its first read."""
     event = {
         "type": "ObjectEvent",
-        "eventTime": sighting["first_seen"].astimezone(BEIJING).isoformat(timespec="milliseconds"),
-        "eventTimeZoneOffset": "+08:00",
+        **beijing_time(sighting["first_seen"]),
         "epcList": [sighting["epc_uri"]],
         "action": "OBSERVE",
         "bizStep": point.biz_step,

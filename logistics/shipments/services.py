@@ -31,7 +31,7 @@ from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI, translated
+from marketplace.i18n import translated
 from marketplace.outbox import emit
 
 ORDER, CONTRACT = "order", "contract"
@@ -408,10 +408,9 @@ def _link_to_deal(enterprise, shipment, uri):
     if shipment.bill_of_lading:
         transactions.append({"type": "bol", "bizTransaction": f"urn:binhai:bol:{shipment.bill_of_lading}"})
     what = {"quantityList": [{"epcClass": uri}]} if uri.startswith("urn:epc:class:") else {"epcList": [uri]}
-    now = utcnow().astimezone(SHANGHAI)
     stored, _created = epcis.record_event(enterprise.id, {
-        "type": "TransactionEvent", "action": "ADD", "eventTime": now.isoformat(timespec="milliseconds"),
-        "eventTimeZoneOffset": "+08:00", **what, "bizTransactionList": transactions}, source="service")
+        "type": "TransactionEvent", "action": "ADD", **epcis.beijing_time(utcnow()), **what,
+        "bizTransactionList": transactions}, source="service")
     return stored
 
 

@@ -6,7 +6,6 @@ under nobody's or someone else's prefix, an EPC commissioned before) is refused 
 ``InvalidInput`` and stores nothing.
 """
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone
 from decimal import Decimal
 
 from flask import current_app
@@ -26,7 +25,6 @@ from marketplace.errors import InvalidInput
 from marketplace.extensions import db
 from marketplace.i18n import translated
 
-BEIJING = timezone(timedelta(hours=8))
 KINDS = ("item", "case", "pallet", "asset", "lot")
 MASS_UNITS = ("KGM", "TNE")
 MOST_UNITS = 1000
@@ -175,8 +173,7 @@ def _gtin_under(enterprise, gtin):
 # --- commissioning ------------------------------------------------------------------------------
 
 def _when(event_time):
-    moment = (event_time or utcnow()).astimezone(BEIJING)
-    return {"eventTime": moment.isoformat(timespec="milliseconds"), "eventTimeZoneOffset": "+08:00"}
+    return epcis.beijing_time(event_time or utcnow())
 
 
 def _context(read_point):

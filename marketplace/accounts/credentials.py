@@ -7,6 +7,7 @@ import hashlib
 import secrets
 
 TOKEN_PREFIX = "bhk"
+DEVICE_TOKEN_PREFIX = "bhr"  # RFID readers' device tokens
 
 
 def new_secret():
@@ -15,9 +16,9 @@ def new_secret():
     return plain, fingerprint(plain)
 
 
-def new_api_token():
-    """:return: ``(plain, display_prefix, sha256_hex)`` for a token such as ``bhk_Ab12…``."""
-    plain = f"{TOKEN_PREFIX}_{secrets.token_urlsafe(32)}"
+def new_api_token(prefix=TOKEN_PREFIX):
+    """:return: ``(plain, display_prefix, sha256_hex)`` for a token such as ``bhk_Ab12…`` (``bhr_…`` for readers)."""
+    plain = f"{prefix}_{secrets.token_urlsafe(32)}"
     return plain, plain[:12], fingerprint(plain)
 
 
