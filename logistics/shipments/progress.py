@@ -26,11 +26,6 @@ BIZ_STEP_MOVES = {
 _NAMING_ROLES = ("epc", "parent", "child")
 
 
-def _bare(step):
-    """CBV bare word of a business step given as a word, a CBV URN or a GS1 web URI."""
-    return (step or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _shipments_naming(epcs):
     """``{epc: [shipment id]}``: shipments not delivered whose units, or containers' tags, are among ``epcs``."""
     epcs = sorted({epc for epc in epcs if epc})
@@ -105,7 +100,8 @@ def on_events(events):
     and neither does an event recorded by anyone but the shipment's seller, buyer or carrier: naming
     its tags and the buyer's dock must not let a stranger deliver it and so open its settlement.
     """
-    moving = [event for event in events if not event.declares_error and _bare(event.biz_step) in BIZ_STEP_MOVES]
+    # Stored events carry CBV business steps as bare words already (epcis.document normalises them).
+    moving = [event for event in events if not event.declares_error and event.biz_step in BIZ_STEP_MOVES]
     if not moving:
         return
     named = {}
@@ -120,7 +116,7 @@ def on_events(events):
 
 
 def _move_on_event(shipment_id, event):
-    step = _bare(event.biz_step)
+    step = event.biz_step
     shipment = services.locked(shipment_id)
     if shipment.status == ShipmentStatus.DELIVERED or not _party(shipment, event.enterprise_id):
         return
