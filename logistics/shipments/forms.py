@@ -13,11 +13,8 @@ from logistics.shipments import dcsa, services
 from logistics.shipments.lifecycle import ShipmentException
 from logistics.shipments.units import KINDS
 from marketplace.accounts import labels
+from marketplace.accounts.forms import options
 from marketplace.sourcing.forms import LOCAL_MINUTE, in_binhai, stripped
-
-
-def _named(family, allowed=None):
-    return [SelectChoice(code, name) for code, name in labels.choices(family, allowed)]
 
 
 def _offered(carriers, name):
@@ -71,7 +68,7 @@ class LegForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.mode.choices = _named("transport_mode")
+        self.mode.choices = options("transport_mode")
 
 
 class ContainerForm(FlaskForm):
@@ -91,7 +88,7 @@ class UnitForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = _named("shipment_unit_kind", KINDS)
+        self.kind.choices = options("shipment_unit_kind", KINDS)
 
 
 class PortEventForm(FlaskForm):
@@ -147,7 +144,7 @@ class ExceptionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = _named("shipment_exception", tuple(ShipmentException))
+        self.kind.choices = options("shipment_exception", tuple(ShipmentException))
 
 
 class NoteForm(FlaskForm):
