@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Enterprise
 from marketplace.extensions import db
+from tests.browser.seeing import shows
 from tests.builders import PASSWORD, credit_code
 from tests.mailbox import last_link
 
@@ -51,23 +52,25 @@ def test_an_enterprise_registers_is_verified_and_its_trader_calls_the_api(world,
     owner, operator, trader = (browser.new_context(**english).new_page() for _ in range(3))
 
     sign_up(owner, live_site, "li.qiang@portcity-steel.example.cn", "Li Qiang")
-    assert owner.is_visible("text=Log out")
+    assert shows(owner, "Log out")
 
     good_code = credit_code(880001)
     wrong_check = good_code[:-1] + ("0" if good_code[-1] != "0" else "1")
     register_enterprise(owner, live_site, wrong_check)
-    assert owner.is_visible("text=check character")
+    assert shows(owner, "check character")
     assert enterprises_with(wrong_check) == []
 
     register_enterprise(owner, live_site, good_code)
+    owner.wait_for_url(f"{live_site.url}/enterprises/ent_*")
     enterprise_path = owner.url.removeprefix(live_site.url)
-    assert owner.is_visible("text=Pending")
+    assert shows(owner, "Pending")
 
     log_in(operator, live_site, "operator@binhai.example")
     operator.goto(f"{live_site.url}/operator{enterprise_path}")
     operator.click("button[name=target][value=verified]")
+    assert shows(operator, "is now")
     owner.goto(f"{live_site.url}{enterprise_path}")
-    assert owner.is_visible("text=Verified")
+    assert shows(owner, "Verified")
 
     owner.goto(f"{live_site.url}{enterprise_path}/members")
     owner.fill("input[name=email]", "zhao.min@portcity-steel.example.cn")
@@ -95,9 +98,9 @@ def test_the_site_speaks_chinese_by_default_and_switches_to_english(live_site, b
     page = browser.new_context(locale="zh-CN").new_page()
     page.goto(live_site.url)
     assert page.get_attribute("html", "lang") == "zh-CN"
-    assert page.is_visible("text=登录")
+    assert shows(page, "登录")
 
     page.click("button[name=locale][value=en]")
 
+    assert shows(page, "Log in")
     assert page.get_attribute("html", "lang") == "en"
-    assert page.is_visible("text=Log in")

@@ -2,6 +2,7 @@
 book, and the fill on both tapes, without either page being reloaded."""
 import time
 
+from tests.browser.seeing import shows
 from tests.browser.test_first_enterprise_journey import log_in
 from tests.builders import owner_of
 from tests.trading.market import list_instrument
@@ -37,7 +38,7 @@ def test_the_book_and_tape_refresh_without_a_reload(world, live_site, browser, s
     selling.fill("input[name=quantity]", "100")
     selling.fill("input[name=price]", "4000.00")
     selling.click("#order-ticket button")
-    assert selling.is_visible("text=The order rests in the book")
+    assert shows(selling, "The order rests in the book")
 
     assert eventually_shows(pages[buyer], "#order-book", "100 tonne"), "the ask reaches the buyer's book"
     assert buyer_loads == [], "without a reload"
@@ -47,7 +48,7 @@ def test_the_book_and_tape_refresh_without_a_reload(world, live_site, browser, s
     buying.select_option("select[name=kind]", "market")
     buying.fill("input[name=quantity]", "30")
     buying.click("#order-ticket button")
-    assert buying.is_visible("text=The order is filled: 30 tonne traded")
+    assert shows(buying, "The order is filled: 30 tonne traded")
 
     selling_loads = []
     selling.on("load", lambda _page: selling_loads.append(1))

@@ -2,6 +2,7 @@
 seller sees it held in escrow and ships, the buyer confirms and accepts, the seller is owed the rest."""
 from marketplace.escrow import services as escrow
 from marketplace.ledger import services as ledger
+from tests.browser.seeing import shows
 from tests.browser.test_first_enterprise_journey import log_in
 from tests.builders import owner_of
 from tests.settlement.fixtures import steel_contract
@@ -26,7 +27,7 @@ def test_a_buyer_pays_in_escrow_and_the_seller_is_paid_after_acceptance(world, l
     as_buyer.click("#pay-form button")  # the deposit, with the new card
     as_buyer.click("#pay-form button")  # the balance, with the card now saved and chosen
     as_seller.goto(seller_page)
-    assert as_seller.is_visible("text=Paid, in escrow")
+    assert shows(as_seller, "Paid, in escrow")
 
     as_seller.click("button:has-text('Mark as shipped')")
     as_buyer.goto(buyer_page)
@@ -34,7 +35,7 @@ def test_a_buyer_pays_in_escrow_and_the_seller_is_paid_after_acceptance(world, l
     as_buyer.click("button:has-text('Accept the goods now')")
     as_seller.goto(seller_page)
 
-    assert as_seller.is_visible("text=Released to the seller")
+    assert shows(as_seller, "Released to the seller")
     settled = escrow.escrow_for(seller, deal.public_id)
     assert ledger.balances_of(seller)[("payable", "CNY")] == settled.due_minor - settled.fee_minor
     assert ledger.verify() == []
