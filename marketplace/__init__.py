@@ -63,15 +63,18 @@ def _register_blueprints(app):
     from marketplace.sourcing import api as sourcing_api
     from marketplace.sourcing import views as sourcing_views
     from marketplace import settlement_blueprints as settlement
+    from credit import blueprints as credit
     from logistics import blueprints as logistics
+    from marketplace.notifications import views as notifications_views
     from trading import blueprints as trading
 
     for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp,
                       audit_views.bp, catalog_views.bp, bookings_views.bp, sourcing_views.bp, orders_views.bp,
-                      search_views.bp, *trading.WEB, *settlement.WEB, *settlement.UNSIGNED_FORMS, *logistics.WEB):
+                      search_views.bp, *trading.WEB, *settlement.WEB, *settlement.UNSIGNED_FORMS, *logistics.WEB,
+                      *credit.WEB, notifications_views.bp):
         app.register_blueprint(blueprint)
     for blueprint in (accounts_api.blp, catalog_api.blp, bookings_api.blp, sourcing_api.blp, orders_api.blp,
-                      search_api.blp, *trading.API, *settlement.API, *logistics.API):
+                      search_api.blp, *trading.API, *settlement.API, *logistics.API, *credit.API):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
     for blueprint in settlement.UNSIGNED_FORMS:

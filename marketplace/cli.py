@@ -61,6 +61,7 @@ def serve(host, port, workers):
             self.cfg.set("accesslog", "-")
 
         def load(self):
+            from credit.jobs import CreditJobs
             from logistics.readers.jobs import SightingCloser
             from logistics.readers.mqtt import ReadSubscriber, subscribes
             from marketplace.documents.jobs import DocumentRenderer
@@ -74,6 +75,7 @@ def serve(host, port, workers):
             DocumentRenderer(app).start()  # a document is requested once and rendered by one process
             SettlementJobs(app).start()  # recoveries and releases are idempotent too
             SightingCloser(app).start()  # a close sets only what is not set yet
+            CreditJobs(app).start()  # facts, notices and webhooks are each recorded once
             if subscribes(app, by_default=workers == 1):  # one session per installation and role
                 ReadSubscriber(app, role="serve").start()
             return app
@@ -171,9 +173,10 @@ def search_reindex():
 @with_appcontext
 def worker(interval):
     """Keep the search index up to date, close auctions on time, finish interrupted payments, release
-    inspected deliveries and render documents, until stopped (Ctrl-C or SIGTERM)."""
+    inspected deliveries, render documents and keep credit grades current, until stopped (Ctrl-C or SIGTERM)."""
     import signal
 
+    from credit.jobs import CreditJobs
     from logistics.readers.jobs import SightingCloser
     from logistics.readers.mqtt import ReadSubscriber, subscribes
     from marketplace.documents.jobs import DocumentRenderer
@@ -186,6 +189,7 @@ def worker(interval):
     renderer = DocumentRenderer(current_app._get_current_object())
     settlement = SettlementJobs(current_app._get_current_object())
     sightings = SightingCloser(current_app._get_current_object())
+    credit_jobs = CreditJobs(current_app._get_current_object())
     reads = (ReadSubscriber(current_app._get_current_object(), role="worker")
              if subscribes(current_app, by_default=True) else None)
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
@@ -195,6 +199,7 @@ def worker(interval):
     renderer.start()
     settlement.start()
     sightings.start()
+    credit_jobs.start()
     if reads is not None:
         reads.start()
     try:
@@ -205,6 +210,7 @@ def worker(interval):
     renderer.stop()
     settlement.stop()
     sightings.stop()
+    credit_jobs.stop()
     if reads is not None:
         reads.stop()
     click.echo("worker stopped")

@@ -91,6 +91,29 @@ class DefaultConfig:
     # EPCIS capture limits, advertised in GS1-EPCIS-Capture-Limit and -File-Size-Limit (413 above).
     EPCIS_CAPTURE_LIMIT = 1000
     EPCIS_CAPTURE_FILE_SIZE_LIMIT = 4 * 1024 * 1024
+    # Credit. Publicity windows of official entries by severity, in months: an entry stops being
+    # public and stops counting at its maximum; repair may be applied for from its minimum.
+    CREDIT_PUBLICITY_MONTHS = {"minor": (0, 3), "general": (3, 12), "serious": (12, 36)}
+    CREDIT_OBJECTION_WORKING_DAYS = 20  # the operator answers an objection within this many working days
+    CREDIT_REPAIR_WORKING_DAYS = 20  # and decides a repair application within this many
+    CREDIT_PAYMENT_TERMS_DAYS = 5  # a deal is paid on time within this many days of awaiting payment
+    CREDIT_ORDER_DELIVERY_DAYS = 7  # a catalog order is delivered on time within this many days of payment
+    CREDIT_AUTHORISATION_MAX_DAYS = 365  # the longest a report authorisation may run
+    # Trading terms by grade, one table: the deposit share of floor contracts and auction awards
+    # (per cent), the maximum value of open floor orders and the open-account (deferred payment)
+    # limit, in CNY minor units. Grade C may not place orders, bids or listings.
+    CREDIT_TERMS = {
+        "AAA": {"deposit_percent": "0", "max_open_order_minor": 5_000_000_000, "open_account_minor": 500_000_000},
+        "AA": {"deposit_percent": "5", "max_open_order_minor": 3_000_000_000, "open_account_minor": 300_000_000},
+        "A": {"deposit_percent": "10", "max_open_order_minor": 2_000_000_000, "open_account_minor": 100_000_000},
+        "BBB": {"deposit_percent": "10", "max_open_order_minor": 1_000_000_000, "open_account_minor": 0},
+        "BB": {"deposit_percent": "20", "max_open_order_minor": 500_000_000, "open_account_minor": 0},
+        "B": {"deposit_percent": "30", "max_open_order_minor": 200_000_000, "open_account_minor": 0},
+        "CCC": {"deposit_percent": "50", "max_open_order_minor": 100_000_000, "open_account_minor": 0},
+        "CC": {"deposit_percent": "100", "max_open_order_minor": 50_000_000, "open_account_minor": 0},
+        "C": {"deposit_percent": "100", "max_open_order_minor": 0, "open_account_minor": 0, "may_trade": False},
+    }
+    CREDIT_WEBHOOK_TIMEOUT_SECONDS = 5
     REDIS_URL = None
     MAIL_URL = None
     MAIL_SENDER = "Binhai Marketplace <no-reply@binhai-marketplace.cn>"

@@ -28,3 +28,9 @@ from logistics.shipments.models import (  # noqa: F401
     Container, PortEvent, Shipment, ShipmentLeg, ShipmentStatusChange, ShipmentUnit, Vessel,
 )
 from logistics.tagging.models import CompanyPrefix  # noqa: F401
+from marketplace.notifications.models import Notification  # noqa: F401
+from credit.file.models import OfficialEntry, OfficialEntryStep, PlatformFact  # noqa: F401
+from credit.objections.models import CreditEvidence, Objection, RepairApplication  # noqa: F401
+from credit.grading.models import CreditStanding, RescoreRun, ScoreModelVersion, ScoreSnapshot  # noqa: F401
+from credit.watchlists.models import Watch, WebhookDelivery, WebhookEndpoint  # noqa: F401
+from credit.reports.models import CreditReport, ReportAuthorisation, ReportCheck, ReportView  # noqa: F401

@@ -4,12 +4,13 @@ Consumers (the search indexer now; payments, credit and oversight later) each re
 events they have handled, so one consumer's progress never hides an event from another, and a
 consumer that crashes mid-batch handles the batch again (handlers must be idempotent).
 """
+import hashlib
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, exists, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace.database import UTCDateTime, utcnow
+from marketplace.database import UTCDateTime, transaction, utcnow
 from marketplace.extensions import db
 
 
@@ -39,3 +40,27 @@ def emit(topic, aggregate_type, aggregate_id, version, payload=None):
     """Record an event inside the caller's transaction (call it from within ``transaction()``)."""
     db.session.add(OutboxEvent(topic=topic, aggregate_type=aggregate_type, aggregate_id=aggregate_id,
                                version=version, payload=payload or {}))
+
+
+def drain(consumer, topics, handle, batch_size=100):
+    """Hand every event of ``topics`` that ``consumer`` has not handled yet to ``handle(event)``, oldest first.
+
+    Each event is handled in its own transaction together with its consumption record, so a crash
+    handles it again and ``handle`` must be idempotent; on PostgreSQL an advisory lock per consumer
+    keeps two drainers from handling the same event at once. :return: how many events were handled.
+    """
+    lock_key = int.from_bytes(hashlib.sha256(f"outbox:{consumer}".encode()).digest()[:8], "big", signed=True)
+    handled = 0
+    while handled < batch_size:
+        with transaction() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(lock_key)))
+            done = exists().where(OutboxConsumption.consumer == consumer, OutboxConsumption.event_id == OutboxEvent.id)
+            event = session.scalar(select(OutboxEvent).where(OutboxEvent.topic.in_(topics), ~done)
+                                   .order_by(OutboxEvent.id).limit(1))
+            if event is None:
+                return handled
+            handle(event)
+            session.add(OutboxConsumption(consumer=consumer, event_id=event.id, handled_at=utcnow()))
+        handled += 1
+    return handled

@@ -40,18 +40,29 @@ class Scope(enum.StrEnum):
     SETTLEMENT_WRITE = "settlement:write"
     LOGISTICS_READ = "logistics:read"
     LOGISTICS_WRITE = "logistics:write"
+    CREDIT_READ = "credit:read"
+    CREDIT_WRITE = "credit:write"
+    # Staff tokens only (operators and regulators): official entries, imports, objection answers, repairs.
+    CREDIT_OFFICIAL = "credit:official"
 
 
 _READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ,
                           Scope.BOOKINGS_READ, Scope.TRADING_READ, Scope.SETTLEMENT_READ,
-                          Scope.LOGISTICS_READ})
+                          Scope.LOGISTICS_READ, Scope.CREDIT_READ})
+_COMPANY_SCOPES = frozenset(Scope) - {Scope.CREDIT_OFFICIAL}
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
-    CompanyRole.OWNER: frozenset(Scope),
-    CompanyRole.TRADER: frozenset(Scope) - {Scope.MEMBERS_WRITE},
+    CompanyRole.OWNER: _COMPANY_SCOPES,
+    CompanyRole.TRADER: _COMPANY_SCOPES - {Scope.MEMBERS_WRITE},
     CompanyRole.LOGISTICS_OPERATOR: _READ_SCOPES | {Scope.LOGISTICS_WRITE},
     CompanyRole.VIEWER: _READ_SCOPES,
+})
+
+# Staff tokens belong to a person with a platform role, not to an enterprise.
+SCOPES_BY_PLATFORM_ROLE = MappingProxyType({
+    PlatformRole.OPERATOR: frozenset({Scope.CREDIT_READ, Scope.CREDIT_OFFICIAL}),
+    PlatformRole.REGULATOR: frozenset({Scope.CREDIT_READ, Scope.CREDIT_OFFICIAL}),
 })
 
 
@@ -155,3 +166,13 @@ API_LOGISTICS_READ = Rule("api_logistics_read", company_roles=_ANY_COMPANY_ROLE,
 API_LOGISTICS_WRITE = Rule("api_logistics_write", company_roles=_TRADING | _LOGISTICS, scope=Scope.LOGISTICS_WRITE)
 # Readers post reads with their own device token, which the ingestion service checks.
 READER_DEVICE = Rule("reader_device", public=True)
+
+# Credit. Web pages about one's own file use ENTERPRISE_MEMBER (read), ENTERPRISE_OWNER (objections,
+# repair applications, report authorisations) and ENTERPRISE_TRADER (watchlists); oversight enters
+# official entries (OVERSIGHT) and operators answer objections and decide repairs (OPERATOR).
+API_CREDIT_READ = Rule("api_credit_read", platform_roles=_OVERSIGHT, company_roles=_ANY_COMPANY_ROLE,
+                       scope=Scope.CREDIT_READ)
+API_CREDIT_WRITE = Rule("api_credit_write", company_roles=_TRADING, scope=Scope.CREDIT_WRITE)
+API_CREDIT_OFFICIAL = Rule("api_credit_official", platform_roles=_OVERSIGHT, scope=Scope.CREDIT_OFFICIAL)
+API_CREDIT_OPERATOR = Rule("api_credit_operator", platform_roles=frozenset({PlatformRole.OPERATOR}),
+                           scope=Scope.CREDIT_OFFICIAL)

@@ -48,6 +48,10 @@ RULE_ACCESS = {
     "api_logistics_read": MEMBERS,
     "api_logistics_write": {"logistics_operator", "trader", "owner"},
     "reader_device": set(WEB_ROLES),
+    "api_credit_read": MEMBERS,
+    "api_credit_write": {"trader", "owner"},
+    "api_credit_official": set(),
+    "api_credit_operator": set(),
 }
 
 FOUNDATION_RULES = {

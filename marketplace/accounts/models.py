@@ -143,7 +143,8 @@ class ApiToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("tok"))
-    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    # None for a staff token: one made by an operator or regulator, acting in that platform role.
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     name: Mapped[str] = mapped_column(String(100))
     token_prefix: Mapped[str] = mapped_column(String(16))
@@ -153,7 +154,7 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    enterprise: Mapped[Enterprise] = relationship()
+    enterprise: Mapped[Enterprise | None] = relationship()
     user: Mapped[User] = relationship()
 
     @property

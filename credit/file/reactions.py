@@ -1,0 +1,5 @@
+"""Platform facts from domain events. (Stub: the credit-file work replaces it.)"""
+
+
+def react(batch_size=100):
+    return 0

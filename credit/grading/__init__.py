@@ -1,0 +1,1 @@
+"""Scoring enterprises: model versions, snapshots, current standings and full re-scoring runs."""

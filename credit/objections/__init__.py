@@ -1,0 +1,1 @@
+"""Objections to official entries and applications for credit repair, answered by operators."""

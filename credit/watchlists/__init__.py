@@ -1,0 +1,1 @@
+"""Watchlists: following counterparties' credit, told in the app and by signed webhooks."""
