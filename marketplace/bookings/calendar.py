@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
+from marketplace.workdays import knows_holidays_of
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MINUTES_PER_DAY = 24 * 60
 # A buyer cancels free of charge until this many hours before the first slot; later only the provider may.
@@ -94,15 +96,6 @@ def check_hours(hours):
                 wrong.add(weekday)
     wrong.update(h.weekday for h in hours if not 0 <= h.weekday <= 6)
     return sorted(wrong)
-
-
-def knows_holidays_of(year):
-    """Whether the installed ``chinese_calendar`` has the State Council's schedule for ``year``."""
-    try:
-        chinese_calendar.is_workday(date(year, 1, 1))
-    except NotImplementedError:
-        return False
-    return True
 
 
 def unknown_holiday_years(first_day, last_day):

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-import chinese_calendar
-
-from marketplace.bookings.calendar import SHANGHAI, knows_holidays_of
+from marketplace.bookings.calendar import SHANGHAI
+from marketplace.workdays import add_working_days
 
 
 class EscrowRuleBroken(ValueError):
@@ -84,16 +83,5 @@ def inspection_ends(delivered_at, working_days):
     """
     if working_days <= 0:
         return delivered_at
-    day = delivered_at.astimezone(SHANGHAI).date()
-    counted = 0
-    while counted < working_days:
-        day += timedelta(days=1)
-        if _working_day(day):
-            counted += 1
-    return datetime.combine(day + timedelta(days=1), time(0), SHANGHAI).astimezone(delivered_at.tzinfo)
-
-
-def _working_day(day):
-    if knows_holidays_of(day.year):
-        return chinese_calendar.is_workday(day)
-    return day.weekday() < 5
+    last_day = add_working_days(delivered_at.astimezone(SHANGHAI).date(), working_days)
+    return datetime.combine(last_day + timedelta(days=1), time(0), SHANGHAI).astimezone(delivered_at.tzinfo)
