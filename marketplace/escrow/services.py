@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import case, func, or_, select
+
+from credit.terms import table as credit_terms
 
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
@@ -27,14 +29,39 @@ ORDER, CONTRACT = "order", "contract"
 
 # --- opening (called inside the order's or contract's own transaction) ---------------------------
 
-def open_for_contract(contract):
-    """The escrow of a floor contract, on its floor's terms (deposit share, inspection days, fees)."""
+def open_for_contract(contract, buyer_terms):
+    """The escrow of a floor contract, on its floor's terms (inspection days, fees) and the buyer's credit terms.
+
+    The deposit share is the floor's or the buyer's grade's (``buyer_terms``, a
+    ``credit.terms.table.GradeTerms`` read now), whichever is higher. It is waived (the whole is then
+    paid at once before shipment) while the buyer's open-account headroom, its grade's limit less
+    what it owes on contracts awaiting payment, covers it.
+    """
     floor = contract.floor
     due = contract.amount_minor + contract.buyer_fee_minor
-    deposit = rules.share(due, int(floor.deposit_percent * 100), 10_000) if floor.deposit_percent else 0
+    deposit = _deposit(due, credit_terms.deposit_percent_of(floor.deposit_percent, buyer_terms))
+    if credit_terms.deposit_waived(buyer_terms, unpaid_contracts_minor(contract.buyer_enterprise_id), deposit):
+        deposit = 0
     return _open(CONTRACT, contract, title=contract.title_zh, goods=contract.amount_minor,
                  buyer_fee=contract.buyer_fee_minor, seller_fee=contract.seller_fee_minor, deposit=deposit,
                  quantity=contract.quantity, unit=contract.unit, inspection_days=floor.inspection_days)
+
+
+def _deposit(due, percent):
+    """The deposit of ``percent`` of ``due``; a deposit of all of it is simply payment in full at once (0)."""
+    if not 0 < percent < 100:
+        return 0
+    return rules.share(due, int(percent * 100), 10_000)
+
+
+def unpaid_contracts_minor(buyer_enterprise_id):
+    """What a buyer still owes on its floor contracts awaiting payment (their balance after a paid deposit)."""
+    owed = case((Escrow.status == EscrowStatus.DEPOSIT_PAID,
+                 Escrow.goods_minor + Escrow.buyer_fee_minor - Escrow.deposit_minor),
+                else_=Escrow.goods_minor + Escrow.buyer_fee_minor)
+    return int(db.session.scalar(select(func.coalesce(func.sum(owed), 0)).where(
+        Escrow.payable_type == CONTRACT, Escrow.buyer_enterprise_id == buyer_enterprise_id,
+        Escrow.status.in_((EscrowStatus.AWAITING_PAYMENT, EscrowStatus.DEPOSIT_PAID)))))
 
 
 def open_for_order(order):
@@ -175,6 +202,7 @@ def confirm_delivery(user, buyer, public_id, quantity, source="buyer", reference
                       "inspection_ends_at": delivery.inspection_ends_at.isoformat()})
         emit("escrow.delivered", "escrow", escrow.public_id, escrow.version,
              {"payable": escrow.payable_public_id, "delivery": delivery.public_id, "quantity": str(quantity),
+              "source": source, "buyer": escrow.buyer.public_id, "seller": escrow.seller.public_id,
               "inspection_ends_at": delivery.inspection_ends_at.isoformat()})
     return delivery
 
@@ -255,7 +283,7 @@ def cancel(user, enterprise, public_id, reason):
         escrow = _locked_for(enterprise, public_id)
         _check_move(escrow, EscrowStatus.CANCELLED)
         held = ledger.position_of(escrow).held
-        _move(escrow, EscrowStatus.CANCELLED, user, reason)
+        _move(escrow, EscrowStatus.CANCELLED, user, reason, by=enterprise.public_id)
         escrow.closed_at = utcnow()
         refunds = payments.refund(escrow, held, reason) if held else []
     payments.send_refunds_after_commit(refunds)
@@ -300,8 +328,11 @@ def _check_move(escrow, target):
                              status=status_name(escrow.status), target=status_name(target))) from None
 
 
-def _move(escrow, target, actor, reason=""):
-    """Change the status with its history row, audit record and event, and tell the order or contract."""
+def _move(escrow, target, actor, reason="", by=None):
+    """Change the status with its history row, audit record and event, and tell the order or contract.
+
+    ``by`` is the public id of the party whose act moved it (who cancelled), for the event's readers.
+    """
     _check_move(escrow, target)
     before = escrow.status
     escrow.status = target
@@ -313,7 +344,7 @@ def _move(escrow, target, actor, reason=""):
            after={"status": target, "reason": reason} if reason else {"status": target})
     emit(f"escrow.{target}", "escrow", escrow.public_id, escrow.version,
          {"payable": escrow.payable_public_id, "payable_type": escrow.payable_type, "status": target,
-          "buyer": escrow.buyer.public_id, "seller": escrow.seller.public_id})
+          "buyer": escrow.buyer.public_id, "seller": escrow.seller.public_id} | ({"by": by} if by else {}))
     _tell_payable(escrow, actor, reason)
 
 
