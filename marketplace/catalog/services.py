@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from credit.terms import services as credit_terms
 from marketplace.accounts import lifecycle as enterprise_lifecycle
 from marketplace.accounts.labels import label
 from marketplace.accounts.models import Enterprise, Membership
@@ -269,11 +270,15 @@ def _ensure_ready(listing, message):
 
 
 def move_listing(user, listing, target):
-    """Publish, pause or archive. Publishing checks that buyers get what they need to order.
+    """Publish, pause or archive. Publishing checks that buyers get what they need to order, and that
+    the enterprise's credit grade may list (grade C may not; pausing and archiving stay open to it).
 
     :raise InvalidInput: for a move the lifecycle forbids or a listing not ready to publish.
+    :raise GradeBarred: for publishing under a grade that may not list.
     """
     ensure_may_trade(listing.enterprise)
+    if target == ListingStatus.PUBLISHED:
+        credit_terms.ensure_grade_may_trade(listing.enterprise)
     with transaction():
         listing = _locked_any(listing)
         try:

@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select
 
 from credit.terms import table as credit_terms
-
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound

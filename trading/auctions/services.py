@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import selectinload
 
+from credit.terms import services as credit_terms
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import ensure_may_trade
 from marketplace.audit.services import record
@@ -144,6 +145,7 @@ def create_auction(user, enterprise, *, floor_code, kind, title, spec, quantity,
     """
     now = now or utcnow()
     ensure_may_trade(enterprise)
+    credit_terms.ensure_grade_may_trade(enterprise)
     with transaction():
         errors = {}
         floor = db.session.scalar(select(Floor).where(Floor.code == floor_code, Floor.active.is_(True)))
@@ -214,10 +216,12 @@ def place_bid(user, enterprise, auction_public_id, price, now=None):
     """Bid ``price`` (per unit, typed as ``"2450.00"``); in a reverse auction, offer it.
 
     A sealed bid replaces the enterprise's earlier one. A late English bid extends the close.
+    :raise GradeBarred: when the enterprise's credit grade may not bid (grade C).
     :raise InvalidInput: with the rule the bid breaks (one's own auction, too low, after the close…).
     """
     now = now or utcnow()
     ensure_may_trade(enterprise)
+    credit_terms.ensure_grade_may_trade(enterprise)
     with transaction():
         auction = _claimed(auction_public_id)
         _ensure_open(auction)

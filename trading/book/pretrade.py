@@ -3,12 +3,13 @@
 Pure: no Flask, no database. The service gathers the facts (the enterprise, today's terms of the
 instrument, the time) and asks ``refusals``; each refusal names its code, the field it concerns
 and the numbers a sentence needs. Checks run in ``CHECKS`` order and all of them run, so a form
-shows every problem at once. Credit terms (limits, deposits by grade) join ``CHECKS`` later.
+shows every problem at once. The credit check reads the enterprise's grade terms as the service
+found them (``CreditLimit``); a grade's deposit applies later, to the contract (settlement).
 """
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from trading.checks import PriceBand, on_tick, whole_lots, within_band
 from trading.floors.calendar import TradingCalendar
@@ -24,6 +25,8 @@ OFF_TICK = "off_tick"
 OUTSIDE_BAND = "outside_band"
 OFF_LOT = "off_lot"
 TOO_LARGE = "too_large"
+CREDIT_BARRED = "credit_grade_barred"
+CREDIT_LIMIT = "credit_open_order_limit"
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,26 @@ class Ticket:
 
 
 @dataclass(frozen=True)
+class CreditLimit:
+    """What the enterprise's credit grade allows, and what its open floor orders are worth now (minor units)."""
+
+    grade: str
+    may_trade: bool
+    max_open_order_minor: int
+    open_order_minor: int
+
+
+@dataclass(frozen=True)
 class Trader:
     verified: bool
+    credit: CreditLimit | None = None  # None: no credit check (an order that only shrinks)
+
+    def with_order(self, value_minor):
+        """The trader once an order worth ``value_minor`` is open too (the next order of a batch sees it)."""
+        if self.credit is None:
+            return self
+        return dataclasses.replace(self, credit=dataclasses.replace(
+            self.credit, open_order_minor=self.credit.open_order_minor + value_minor))
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,19 @@ class Refusal:
 def _enterprise(ticket, terms, trader, now):
     if not trader.verified:
         yield Refusal(NOT_VERIFIED)
+
+
+def _credit(ticket, terms, trader, now):
+    credit = trader.credit
+    if credit is None:
+        return
+    if not credit.may_trade:
+        yield Refusal(CREDIT_BARRED, params={"grade": credit.grade})
+        return
+    value = value_minor(ticket.price, ticket.quantity)
+    if value > 0 and credit.open_order_minor + value > credit.max_open_order_minor:
+        yield Refusal(CREDIT_LIMIT, params={"grade": credit.grade, "limit": credit.max_open_order_minor,
+                                            "open": credit.open_order_minor, "value": value})
 
 
 def _instrument(ticket, terms, trader, now):
@@ -99,7 +133,7 @@ def _quantity(ticket, terms, trader, now):
         yield Refusal(TOO_LARGE, "quantity", {"most": terms.lot_size * terms.max_order_lots})
 
 
-CHECKS = (_enterprise, _instrument, _session, _order_type, _price, _quantity)
+CHECKS = (_enterprise, _credit, _instrument, _session, _order_type, _price, _quantity)
 
 
 def refusals(ticket: Ticket, terms: Terms, trader: Trader, now: datetime) -> list[Refusal]:
@@ -116,6 +150,13 @@ def protection_price(side: str, band: PriceBand | None, best_opposite: int | Non
     if band is not None:
         return band.high if side == BUY else band.low
     return best_opposite
+
+
+def value_minor(price: int, quantity: Decimal) -> int:
+    """An order's value: price per unit times quantity, to the nearest minor unit (0 for a nonsense ticket)."""
+    if price <= 0 or quantity <= 0:
+        return 0
+    return int((price * Decimal(quantity)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def lots_of(ticket: Ticket, terms: Terms) -> int:

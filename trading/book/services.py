@@ -19,6 +19,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
+from credit.terms import services as credit_terms
+from credit.terms.table import TERMS_CURRENCY, GradeTerms
 from marketplace.accounts.lifecycle import may_trade
 from marketplace.accounts.models import Enterprise
 from marketplace.audit.services import record
@@ -296,6 +298,11 @@ _MESSAGES = {
                                        low=p["low_text"], high=p["high_text"]),
     pretrade.OFF_LOT: lambda p: _("The quantity must be a whole number of lots of %(lot)s.", lot=p["lot_text"]),
     pretrade.TOO_LARGE: lambda p: _("One order may be at most %(most)s.", most=p["most_text"]),
+    pretrade.CREDIT_BARRED: lambda p: credit_terms.barred_text(p["grade"]),
+    pretrade.CREDIT_LIMIT: lambda p: _("Credit grade %(grade)s allows open orders worth at most %(limit)s in all; "
+                                       "your open orders are worth %(open)s, and this one (%(value)s) would pass "
+                                       "that limit.", grade=p["grade"], limit=p["limit_text"], open=p["open_text"],
+                                       value=p["value_text"]),
 }
 
 _ENGINE_REASONS = {
@@ -332,6 +339,9 @@ def _refusal(refusals, instrument):
             params["lot_text"] = quantity(params["lot_size"], floor.unit)
         if "most" in params:
             params["most_text"] = quantity(params["most"], floor.unit)
+        if "limit" in params:
+            for name in ("limit", "open", "value"):
+                params[f"{name}_text"] = money(params[name], TERMS_CURRENCY)
         if "next_open" in params and params["next_open"] is not None:
             params["next_open"] = params["next_open"].astimezone(SHANGHAI)
         errors.setdefault(refusal.field or "order", []).append(_MESSAGES[refusal.code](params))
@@ -376,6 +386,39 @@ class _Checked:
     price: int
     lots: int
     lot_size: Decimal
+
+
+def open_order_value_minor(enterprise, excluding=None):
+    """What the enterprise's open floor orders are worth now: price times open quantity, summed over all floors.
+
+    ``excluding`` (an order) is left out: an amended order is counted at its new value instead.
+    """
+    statement = select(FloorOrder.price_minor, FloorOrder.lot_size, FloorOrder.remaining_lots).where(
+        FloorOrder.enterprise_id == enterprise.id, FloorOrder.status.in_(LIVE))
+    if excluding is not None:
+        statement = statement.where(FloorOrder.id != excluding.id)
+    return sum(pretrade.value_minor(price, Decimal(lot_size) * lots)
+               for price, lot_size, lots in db.session.execute(statement))
+
+
+def _trader(enterprise, excluding=None):
+    """The pre-trade facts about the enterprise: verified, and its credit grade's terms with its open orders."""
+    terms = credit_terms.terms_of(enterprise)
+    return pretrade.Trader(may_trade(enterprise.status), pretrade.CreditLimit(
+        terms.grade, terms.may_trade, terms.max_open_order_minor, open_order_value_minor(enterprise, excluding)))
+
+
+@dataclass(frozen=True)
+class TicketTerms:
+    """What the order ticket says of the enterprise's credit terms: its grade's and its open orders now."""
+    terms: GradeTerms
+    open_order_minor: int
+    currency: str = TERMS_CURRENCY
+
+
+def ticket_terms(enterprise):
+    """The credit terms the order ticket shows (two queries: the grade and the open orders' value)."""
+    return TicketTerms(credit_terms.terms_of(enterprise), open_order_value_minor(enterprise))
 
 
 def _checked(ticket, trader, terms_of, now):
@@ -431,8 +474,12 @@ def place_orders(user, enterprise, tickets, now=None):
     """
     now = now or utcnow()
     with transaction():
-        trader, terms_of = pretrade.Trader(may_trade(enterprise.status)), {}
-        checked = [_checked(ticket, trader, terms_of, now) for ticket in tickets]
+        trader, terms_of, checked = _trader(enterprise), {}, []
+        for ticket in tickets:
+            entry = _checked(ticket, trader, terms_of, now)
+            if isinstance(entry, _Checked):
+                trader = trader.with_order(pretrade.value_minor(entry.price, entry.lot_size * entry.lots))
+            checked.append(entry)
         instruments = {entry.ticket.instrument.id: entry.ticket.instrument for entry in checked
                        if isinstance(entry, _Checked)}
         writers = {instrument_id: _claim(instruments[instrument_id]) for instrument_id in sorted(instruments)}
@@ -500,7 +547,8 @@ def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=N
     """Change an open order's price and/or its open quantity (in the floor's unit).
 
     Lowering the quantity at the same price keeps the order's place in the queue; a new price or a
-    larger quantity sends it to the back (and it may trade at once at a new price).
+    larger quantity sends it to the back (and it may trade at once at a new price). Only a change that
+    makes the order worth more meets the credit check, so an enterprise whose grade fell can still shrink it.
     :raise InvalidInput: for a closed order or a new price or quantity the rules refuse.
     """
     now = now or utcnow()
@@ -510,8 +558,10 @@ def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=N
         _ensure_live(order)
         price = order.price_minor if price_minor is None else price_minor
         open_quantity = order.lot_size * order.remaining_lots if remaining is None else Decimal(remaining)
-        checked = _checked(OrderTicket(instrument, order.side, order.kind, open_quantity, price),
-                           pretrade.Trader(may_trade(enterprise.status)), {}, now)
+        grows = (pretrade.value_minor(price, open_quantity)
+                 > pretrade.value_minor(order.price_minor, order.lot_size * order.remaining_lots))
+        trader = _trader(enterprise, excluding=order) if grows else pretrade.Trader(may_trade(enterprise.status))
+        checked = _checked(OrderTicket(instrument, order.side, order.kind, open_quantity, price), trader, {}, now)
         if isinstance(checked, InvalidInput):
             raise checked
         writer = _claim(instrument)

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
+from credit.terms import services as credit_terms
 from marketplace.audit.services import record
 from marketplace.errors import NotFound
 from marketplace.escrow import services as escrow
@@ -15,6 +16,7 @@ from marketplace.outbox import emit
 from trading.auctions.models import Auction
 from trading.book.models import Trade
 from trading.contracts.models import Contract
+from trading.floors.models import Floor
 from trading.listings.models import FloorListing
 
 AWAITING_PAYMENT = "awaiting_payment"
@@ -81,12 +83,16 @@ def recorded_by_caller():
 
 
 def await_payment(contract):
-    """The one point where a contract starts waiting for the buyer's money: its escrow opens with it."""
+    """The one point where a contract starts waiting for the buyer's money: its escrow opens with it, on
+    the buyer's credit terms at this moment (a grade change applies to the next contract at once)."""
     contract.status = AWAITING_PAYMENT
-    escrow.open_for_contract(contract)
+    buyer_terms = credit_terms.terms_of(contract.buyer)
+    opened = escrow.open_for_contract(contract, buyer_terms)
     if not _RECORDED_BY_CALLER.get():
         record("trading.contract.awaiting_payment", enterprise=contract.buyer.public_id if contract.buyer else None,
-               target=contract.public_id, after={"amount_minor": contract.amount_minor, "currency": contract.currency})
+               target=contract.public_id, after={"amount_minor": contract.amount_minor, "currency": contract.currency,
+                                                 "buyer_grade": buyer_terms.grade,
+                                                 "deposit_minor": opened.deposit_minor})
     emit("contract.awaiting_payment", "contract", contract.public_id, contract.version, {
         "source": contract.source, "buyer": contract.buyer.public_id, "seller": contract.seller.public_id,
         "amount_minor": contract.amount_minor, "currency": contract.currency,
@@ -143,3 +149,13 @@ def contracts_page(enterprise, page, size):
     total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = db.session.scalars(statement.order_by(Contract.id.desc()).offset((page - 1) * size).limit(size)).all()
     return rows, total
+
+
+def traders_by_floor():
+    """``[(floor, {enterprise id, …}), …]``: who has bought or sold on each floor, for credit oversight."""
+    traders = {}
+    for floor_id, buyer_id, seller_id in db.session.execute(
+            select(Contract.floor_id, Contract.buyer_enterprise_id, Contract.seller_enterprise_id).distinct()):
+        traders.setdefault(floor_id, set()).update((buyer_id, seller_id))
+    floors = db.session.scalars(select(Floor).order_by(Floor.id)).all()
+    return [(floor, traders.get(floor.id, set())) for floor in floors]

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from credit.terms import services as credit_terms
 from marketplace.accounts.labels import label
 from marketplace.accounts.lifecycle import EnterpriseStatus
 from marketplace.accounts.models import Enterprise, Membership
@@ -72,9 +73,11 @@ def create_listing(user, seller, floor_code, title, spec, quantity, minimum_purc
 
     The spec is checked against the floor's schema; delivery terms default to the floor's.
     :raise EnterpriseNotVerified: for a seller the operator has not verified.
+    :raise GradeBarred: when the seller's credit grade may not list (grade C).
     :raise InvalidInput: with every refused field; nothing is stored then.
     """
     ensure_may_trade(seller)
+    credit_terms.ensure_grade_may_trade(seller)
     with transaction():
         floor = floors.floor_by_code(floor_code)
         errors = {}
@@ -113,9 +116,11 @@ def purchase(user, buyer, listing_id, quantity):
 
     Below the minimum purchase is refused unless it takes all that remains.
     :raise EnterpriseNotVerified: for a buyer the operator has not verified.
+    :raise GradeBarred: when the buyer's credit grade may not place orders (grade C).
     :raise InvalidInput: for one's own listing, a listing no longer open, too little or too much.
     """
     ensure_may_trade(buyer)
+    credit_terms.ensure_grade_may_trade(buyer)
     errors = {}
     wanted = _quantity(quantity, "quantity", errors)
     if errors:
