@@ -1,0 +1,15 @@
+"""Routes of credit watchlists and webhooks (web pages and API) and the rule each must declare."""
+
+RULES = {
+    "credit_watchlists.watchlist": "enterprise_member",
+    "credit_watchlists.follow": "enterprise_trader",
+    "credit_watchlists.unfollow": "enterprise_trader",
+    "credit_watchlists.webhooks": "enterprise_owner",
+    "credit_watchlists.register_webhook": "enterprise_owner",
+    "credit_watchlists.retire_webhook": "enterprise_owner",
+    "credit_watchlists_api.Watchlist": {"GET": "api_credit_read", "POST": "api_credit_write"},
+    "credit_watchlists_api.FollowedEnterprise": "api_credit_write",
+    "credit_watchlists_api.Webhooks": "api_credit_write",
+    "credit_watchlists_api.Webhook": "api_credit_write",
+    "credit_watchlists_api.Deliveries": "api_credit_write",
+}
