@@ -173,6 +173,16 @@ def entries_of(enterprise):
                               .order_by(OfficialEntry.decided_on.desc(), OfficialEntry.id.desc())).all()
 
 
+def entry_of(enterprise, entry_public_id):
+    """One of the enterprise's entries. :raise NotFound: for another enterprise's."""
+    entry = db.session.scalar(select(OfficialEntry).where(OfficialEntry.public_id == entry_public_id,
+                                                          OfficialEntry.enterprise_id == enterprise.id))
+    if entry is None:
+        message = _("This enterprise has no such official entry.")
+        raise NotFound(message, {"entry": [message]})
+    return entry
+
+
 def open_actions(entry, today=None):
     """``{"object": refusal or None, "repair": refusal or None}``: what the enterprise may file now, and why not."""
     today = today or business_today()
