@@ -1,5 +1,10 @@
-"""How the credit file's codes read on pages and in answers (stored codes, translated labels)."""
+"""How the credit file's codes read on pages and in answers (stored codes, translated labels).
+
+Registered with the platform's label families, so pages write ``entry.kind|label("credit_entry_kind")``.
+"""
 from flask_babel import lazy_gettext as _l
+
+from marketplace.accounts import labels
 
 ENTRY_KINDS = {
     "licence": _l("Administrative licence"),
@@ -67,7 +72,9 @@ FIELD_LABELS = {
                          "decision_number": _l("Case number")},
 }
 
-
-def label(table, code):
-    """The label of ``code`` in ``table``, or the code itself when it has none."""
-    return table.get(code, code) if code else ""
+labels.register("credit_entry_kind", ENTRY_KINDS)
+labels.register("credit_severity", SEVERITIES)
+labels.register("credit_customs_category", CUSTOMS_CATEGORIES)
+labels.register("credit_fact_kind", FACT_KINDS)
+labels.register("credit_entry_step", STEPS)
+labels.register("credit_entry_state", STATES)

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from credit.file import facts as file_facts
 from credit.file import publicity
-from credit.file.labels import CUSTOMS_CATEGORIES, TAX_GRADES, label
-from credit.file.labels import ENTRY_KINDS as KIND_LABELS
+from credit.file.labels import CUSTOMS_CATEGORIES, TAX_GRADES
 from credit.file.models import OfficialEntry, OfficialEntryStep, PlatformFact
 from credit.grading import services as grading
 from credit.scoring.facts import ENTRY_KINDS, SEVERITIES
+from marketplace.accounts.labels import label
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import validate_credit_code
 from marketplace.audit.services import record
@@ -183,7 +183,7 @@ def checked_entry(fields, on=None):
         refuse("customs_category", _("Choose one of: %(codes)s.", codes=", ".join(CUSTOMS_CATEGORIES)))
     for name in REQUIRED_BY_KIND.get(kind, ()):
         if not values[name] and name not in errors:
-            refuse(name, _("A %(kind)s entry needs this field.", kind=label(KIND_LABELS, kind)))
+            refuse(name, _("An entry of kind “%(kind)s” needs this field.", kind=label(kind, "credit_entry_kind")))
     if errors:
         raise InvalidInput(_("The entry was not recorded: please correct the fields marked."), errors)
     return enterprise, columns | {"kind": kind, "severity": severity}
@@ -499,3 +499,8 @@ def enterprise_by_credit_code(code):
     if enterprise is None:
         raise NotFound(_("No enterprise with this credit code is registered on the platform."))
     return enterprise
+
+
+def replacement_of(entry):
+    """The entry that corrected ``entry``, or None."""
+    return db.session.scalar(select(OfficialEntry).where(OfficialEntry.corrects_id == entry.id))
