@@ -1,4 +1,4 @@
-"""The ``binhai`` command: serve, worker, demo data, search, platform roles, audit (plus Flask's ``db`` commands)."""
+"""The ``binhai`` command: serve, worker, demo data, search, platform roles, audit, credit (plus Flask's ``db`` commands)."""
 import functools
 import logging
 
@@ -258,3 +258,28 @@ def payments_reconcile():
     if run.differences:
         raise SystemExit(1)
     click.echo(f"No difference: {run.intents_checked} payment intents checked against the ledger")
+
+
+@main.group("credit")
+def credit():
+    """Credit grades and the score model."""
+
+
+@credit.command("rescore")
+@click.option("--model", "model_version", default=None, help="score model version; default: the one in effect today")
+@click.option("--batch-size", default=500, show_default=True, help="enterprises scored and committed together")
+@with_site_request
+def credit_rescore(model_version, batch_size):
+    """Re-score every verified enterprise (new snapshots; old ones stay) and report who changed grade."""
+    from credit.grading import services
+    from marketplace.errors import DomainError
+
+    try:
+        run = services.start_run(model_version)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    with click.progressbar(length=run.total, label=f"re-scoring with model {run.model_version}") as bar:
+        finished = services.execute_run(run.id, batch_size=batch_size, progress=bar.update)
+    click.echo(f"run {finished.public_id}: {finished.done} enterprises scored, {finished.changed} changed grade")
+    for move, count in sorted(finished.transitions.items(), key=lambda item: (-item[1], item[0])):
+        click.echo(f"  {move.replace('>', ' -> ')}: {count}")

@@ -9,6 +9,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 
 from credit.scoring.evaluate import score
+from credit.scoring.facts import Delivery, Dispute, Facts, Incident, OfficialEntry, Payment
 
 
 def snapshot_content(model, facts):
@@ -51,3 +52,26 @@ def _plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+def facts_from_document(document):
+    """The ``Facts`` a snapshot's ``inputs`` were made from (the inverse of ``facts_document``)."""
+    def day(text):
+        return date.fromisoformat(text) if text else None
+
+    return Facts(
+        as_of=datetime.fromisoformat(document["as_of"]),
+        verified_since=day(document.get("verified_since")),
+        payments=tuple(Payment(p["amount_minor"], day(p["due"]), day(p["paid"]), p["reference"])
+                       for p in document.get("payments", ())),
+        deliveries=tuple(Delivery(day(d["agreed"]), day(d["delivered"]), d["rfid_confirmed"],
+                                  d["reference"]) for d in document.get("deliveries", ())),
+        disputes=tuple(Dispute(day(d["opened"]), d["outcome"], d["reference"]) for d in document.get("disputes", ())),
+        cancellations_by_fault=tuple(Incident(day(i["on"]), i["reference"])
+                                     for i in document.get("cancellations_by_fault", ())),
+        complaints_upheld=tuple(Incident(day(i["on"]), i["reference"]) for i in document.get("complaints_upheld", ())),
+        official_entries=tuple(OfficialEntry(e["kind"], e["severity"], day(e["decided"]), day(e["visible_until"]),
+                                             day(e["repaired_on"]), e["contested"], e["reference"])
+                               for e in document.get("official_entries", ())),
+        settled_volume_minor=document.get("settled_volume_minor", 0),
+    )
