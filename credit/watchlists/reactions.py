@@ -8,6 +8,7 @@ are unique per (enterprise, event, topic) and deliveries per (endpoint, event).
 """
 from sqlalchemy import select
 
+from credit.grading.services import GRADE_CHANGED
 from credit.scoring.reasons import SEVERITY_WORDS
 from credit.watchlists import services
 from credit.watchlists.models import WebhookDelivery, WebhookEndpoint
@@ -18,7 +19,7 @@ from marketplace.notifications.services import in_both_languages, notify
 from marketplace.outbox import drain
 
 CONSUMER = "credit-news"
-GRADE_CHANGED, ENTRY_RECORDED = "credit.grade_changed", "credit.entry_recorded"
+ENTRY_RECORDED = "credit.entry_recorded"
 SELF, WATCHED = "self", "watched"
 
 

@@ -8,6 +8,12 @@ class FollowInSchema(Schema):
         "example": "91120116MA05JXXK1B", "description": "Unified social credit code of a verified enterprise"})
 
 
+class GradeChangeSchema(Schema):
+    grade_from = fields.String(data_key="from", metadata={"example": "A"})
+    grade_to = fields.String(data_key="to", metadata={"example": "BB"})
+    at = fields.DateTime()
+
+
 class WatchedEnterpriseSchema(Schema):
     credit_code = fields.String(attribute="enterprise.credit_code")
     enterprise = fields.String(attribute="enterprise.public_id", metadata={"example": "ent_7k2m9q4r8t1v3x5z6w0b"})
@@ -16,6 +22,8 @@ class WatchedEnterpriseSchema(Schema):
     grade = fields.String(metadata={"example": "BBB", "description": "Its credit grade now"})
     grade_since = fields.DateTime(allow_none=True, metadata={"description": "Since when it has held that grade "
                                                                             "(null before its first scoring)"})
+    last_change = fields.Nested(GradeChangeSchema, allow_none=True,
+                                metadata={"description": "Its newest grade change announced (null if none)"})
     followed_at = fields.DateTime(attribute="watch.created_at")
 
 

@@ -22,6 +22,7 @@ from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.outbox import OutboxEvent
 
 MAX_LIVE_ENDPOINTS = 5
 SECRET_PREFIX = "whsec_"
@@ -29,13 +30,23 @@ RECENT_DELIVERIES = 20
 
 
 @dataclass(frozen=True)
+class GradeChange:
+    """A grade change as its ``credit.grade_changed`` event announced it."""
+
+    grade_from: str
+    grade_to: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class WatchedCredit:
-    """One line of a watchlist: who is followed, their grade now and since when they have held it."""
+    """One line of a watchlist: who is followed, their grade now, since when, and its last announced change."""
 
     watch: Watch
     enterprise: Enterprise
     grade: str
     grade_since: datetime | None
+    last_change: GradeChange | None = None
 
 
 def _own(enterprise):
@@ -98,14 +109,33 @@ def watchlist_of(enterprise):
     watches = db.session.scalars(
         select(Watch).join(Enterprise, Enterprise.id == Watch.watched_enterprise_id)
         .where(Watch.watcher_enterprise_id == _own(enterprise).id).order_by(Enterprise.name_zh, Watch.id)).all()
-    return [line_of(watch) for watch in watches]
+    changes = last_grade_changes([watch.watched for watch in watches])
+    return [_line(watch, changes.get(watch.watched.public_id)) for watch in watches]
 
 
 def line_of(watch):
-    """The watched enterprise's grade now (from grading), as a watchlist line."""
+    """One watch as its watchlist line."""
+    return _line(watch, last_grade_changes([watch.watched]).get(watch.watched.public_id))
+
+
+def _line(watch, last_change):
     standing = grading.standing_of(watch.watched)
     return WatchedCredit(watch=watch, enterprise=watch.watched, grade=grading.grade_of(watch.watched),
-                         grade_since=standing.grade_since if standing else None)
+                         grade_since=standing.grade_since if standing else None, last_change=last_change)
+
+
+def last_grade_changes(enterprises):
+    """``{public id: GradeChange}``: the newest ``credit.grade_changed`` event of each enterprise that has one,
+    read from the events grading announced (two queries whatever the number of enterprises)."""
+    ids = [enterprise.public_id for enterprise in enterprises]
+    if not ids:
+        return {}
+    newest = (select(func.max(OutboxEvent.id)).where(OutboxEvent.topic == grading.GRADE_CHANGED,
+                                                     OutboxEvent.aggregate_id.in_(ids))
+              .group_by(OutboxEvent.aggregate_id))
+    events = db.session.scalars(select(OutboxEvent).where(OutboxEvent.id.in_(newest))).all()
+    return {event.aggregate_id: GradeChange(event.payload.get("from"), event.payload.get("to"), event.created_at)
+            for event in events}
 
 
 def watchers_of(enterprise):

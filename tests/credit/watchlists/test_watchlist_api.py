@@ -25,6 +25,7 @@ def test_follow_list_and_unfollow(world, client):
     assert followed.status_code == 201 and again.status_code == 201
     assert followed.get_json()["enterprise"] == theirs.public_id and followed.get_json()["grade"] == "BBB"
     assert [line["credit_code"] for line in listed] == [theirs.credit_code]
+    assert listed[0]["last_change"] is None
     assert client.delete(f"/api/v1/credit/watchlist/{theirs.credit_code}", headers=headers).status_code == 204
     assert client.delete(f"/api/v1/credit/watchlist/{theirs.credit_code}", headers=headers).status_code == 404
     assert client.get("/api/v1/credit/watchlist", headers=headers).get_json() == []

@@ -1,10 +1,12 @@
 """Following counterparties and registering webhook endpoints on the enterprise's pages."""
 from sqlalchemy import func, select
 
+from credit.watchlists import services
 from credit.watchlists.models import Watch, WebhookEndpoint
 from marketplace.audit.models import AuditRecord
 from marketplace.extensions import db
 from tests.builders import credit_code, owner_of
+from tests.credit.watchlists.conftest import announce_grade_change
 
 
 def _count(model):
@@ -95,3 +97,14 @@ def test_an_address_that_is_not_http_is_refused(world, client):
 
     assert answer.status_code == 422 and 'id="url-error"' in answer.get_data(as_text=True)
     assert _count(WebhookEndpoint) == 0
+
+
+def test_the_watchlist_shows_each_counterparty_last_grade_change(world, client):
+    mine, theirs = world.enterprise(), world.enterprise()
+    services.follow(owner_of(mine), mine, theirs.credit_code)
+    announce_grade_change(theirs, "AA", "BB")
+    world.login(client, owner_of(mine))
+
+    page = client.get(f"/enterprises/{mine.public_id}/credit/watchlist").get_data(as_text=True)
+
+    assert "AA → BB" in page
