@@ -65,6 +65,7 @@ def _register_blueprints(app):
     from marketplace import settlement_blueprints as settlement
     from credit import blueprints as credit
     from logistics import blueprints as logistics
+    from marketplace.notifications import api as notifications_api
     from marketplace.notifications import views as notifications_views
     from trading import blueprints as trading
 
@@ -74,7 +75,8 @@ def _register_blueprints(app):
                       *credit.WEB, notifications_views.bp):
         app.register_blueprint(blueprint)
     for blueprint in (accounts_api.blp, catalog_api.blp, bookings_api.blp, sourcing_api.blp, orders_api.blp,
-                      search_api.blp, *trading.API, *settlement.API, *logistics.API, *credit.API):
+                      search_api.blp, *trading.API, *settlement.API, *logistics.API, *credit.API,
+                      notifications_api.blp):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
     for blueprint in settlement.UNSIGNED_FORMS:

@@ -73,3 +73,19 @@ def test_another_enterprise_notification_cannot_be_marked(world, client):
                          data={"notification": theirs_told.public_id})
 
     assert answer.status_code == 404 and services.unread_count(theirs) == 1
+
+
+def test_the_api_lists_them_newest_first_in_the_language_asked(world, client):
+    enterprise = world.enterprise()
+    _tell(enterprise, 1)
+    newest = _tell(enterprise, 2)
+    headers = {"Authorization": f"Bearer {world.token(owner_of(enterprise), enterprise)}"}
+
+    page = client.get("/api/v1/notifications?limit=1", headers=headers)
+    chinese = client.get("/api/v1/notifications", headers={**headers, "Accept-Language": "zh-CN"}).get_json()
+
+    first = page.get_json()["items"][0]
+    assert first["id"] == newest.public_id and first["read_at"] is None
+    assert first["message"] == "Your credit grade changed from A to BB."
+    assert first["details"] == ["payments late by 12 days"] and 'rel="next"' in page.headers["Link"]
+    assert chinese["items"][0]["details"] == ["付款平均逾期 12 天"]
