@@ -9,6 +9,7 @@ import logging
 from sqlalchemy.exc import SQLAlchemyError
 
 from credit.file import reactions as facts
+from credit.reports import services as reports
 from credit.watchlists import delivery, reactions as news
 from marketplace.extensions import db
 from marketplace.periodic import PeriodicJob
@@ -27,6 +28,7 @@ class CreditJobs(PeriodicJob):
         """One pass; :return: (events turned into facts, events told, webhooks sent)."""
         with self.app.app_context():
             try:
+                reports.render_pending()
                 return facts.react(), news.react(), delivery.deliver_due()
             except SQLAlchemyError as error:
                 log.warning("credit jobs wait: %s", error)

@@ -1,4 +1,108 @@
-"""Credit reports: public summaries, authorised detailed reports and their view log, report PDFs and their verification."""
-from marketplace.api import api_blueprint
+"""``/api/v1/credit``: an enterprise's public credit summary, its detailed report for those who may read it
+(the enterprise itself, oversight's staff tokens, authorised counterparties; every reading logged), the
+authorisations an enterprise grants, and who read its report.
 
-blp = api_blueprint("credit_reports_api", __name__, "Credit reports: public summaries, authorised detailed reports and their view log, report PDFs and their verification.")
+A token reads for its own enterprise: a counterparty's token reads another enterprise's report only
+under an authorisation in force; a refusal is a 403 problem and logs nothing.
+"""
+from flask import g
+from flask.views import MethodView
+from flask_babel import gettext as _
+
+from credit.reports import services
+from credit.reports.models import ReportView
+from credit.reports.schemas import (
+    ReportAuthorisationInSchema, ReportAuthorisationQuery, ReportAuthorisationSchema, DetailedReportSchema, CreditSummarySchema, ReportViewSchema,
+)
+from marketplace import policy
+from marketplace.accounts.services import visible_enterprise
+from marketplace.api import PageQuery, ProblemSchema, api_blueprint, link_header, page_of, paginate
+from marketplace.errors import Forbidden
+from marketplace.extensions import db
+from marketplace.payments.api import actor
+from marketplace.permissions import requires
+
+blp = api_blueprint("credit_reports_api", __name__, "Credit reports: public summaries, authorised detailed reports "
+                                                    "and their view log.")
+
+
+def _reader():
+    return services.reader_of(actor(), g.principal, g.get("enterprise"))
+
+
+def _own_enterprise():
+    """:raise Forbidden: for a staff token, which acts for no enterprise."""
+    if g.get("enterprise") is None:
+        raise Forbidden(_("A staff token acts for no enterprise; use a token of the enterprise."))
+    return g.enterprise
+
+
+@blp.route("/credit/enterprises/<credit_code>/summary")
+class Summary(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.response(200, CreditSummarySchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="No enterprise has this code (or it is not verified)")
+    def get(self, credit_code):
+        """The public summary: grade, verification, valid licences, official entries inside their publicity window."""
+        enterprise = visible_enterprise(g.principal, services.enterprise_by_code(credit_code))
+        return services.public_summary(enterprise)
+
+
+@blp.route("/credit/enterprises/<credit_code>/report")
+class DetailedReport(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.response(200, DetailedReportSchema)
+    @blp.alt_response(403, schema=ProblemSchema, description="Not this enterprise, not oversight, and no "
+                                                              "authorisation in force from it; nothing is logged")
+    @blp.alt_response(404, schema=ProblemSchema, description="No enterprise has this code")
+    def get(self, credit_code):
+        """The detailed report: grade, score, model version, points, reasons, official entries and the timeline of
+        facts. The reading is logged and shown to the enterprise with the authorisation it rested on."""
+        return services.read_report(_reader(), credit_code, services.API)
+
+
+@blp.route("/credit/authorisations")
+class Authorisations(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.arguments(ReportAuthorisationQuery, location="query", as_kwargs=True)
+    @blp.response(200, ReportAuthorisationSchema(many=True))
+    def get(self, held):
+        """The authorisations this enterprise granted, newest first; with ``held=true``, those in force that let it
+        read other enterprises' reports."""
+        enterprise = _own_enterprise()
+        return services.authorisations_held(enterprise) if held else services.authorisations_given(enterprise)
+
+    @requires(policy.API_CREDIT_WRITE)
+    @blp.arguments(ReportAuthorisationInSchema)
+    @blp.response(201, ReportAuthorisationSchema)
+    @blp.alt_response(403, schema=ProblemSchema, description="The token's creator is not an owner")
+    @blp.alt_response(422, schema=ProblemSchema, description="Unknown code, the enterprise itself, an expiry in the "
+                                                              "past or too far ahead; nothing stored")
+    def post(self, data):
+        """Let another enterprise read this enterprise's detailed report until the end of ``expires_on``."""
+        return services.grant_authorisation(actor(), _own_enterprise(), data["grantee"], data["expires_on"],
+                                            data["purpose"])
+
+
+@blp.route("/credit/authorisations/<authorisation_id>")
+class OneAuthorisation(MethodView):
+    @requires(policy.API_CREDIT_WRITE)
+    @blp.response(200, ReportAuthorisationSchema)
+    @blp.alt_response(403, schema=ProblemSchema, description="The token's creator is not an owner")
+    @blp.alt_response(404, schema=ProblemSchema, description="No such authorisation granted by this enterprise")
+    def delete(self, authorisation_id):
+        """Revoke an authorisation now; revoking it again changes nothing."""
+        return services.revoke_authorisation(actor(), _own_enterprise(), authorisation_id)
+
+
+@blp.route("/credit/views")
+class Views(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.arguments(PageQuery, location="query", as_kwargs=True)
+    @blp.response(200, page_of(ReportViewSchema))
+    def get(self, limit, cursor):
+        """Who read this enterprise's detailed report, newest first: person, their enterprise, capacity,
+        authorisation, channel and time."""
+        statement = services.views_statement(_own_enterprise())
+        page = paginate(db.session, statement, ReportView.id, limit, cursor, newest_first=True)
+        return page, 200, link_header(page)
