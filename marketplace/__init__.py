@@ -48,7 +48,7 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from marketplace import home, vendor
     from marketplace.accounts import api as accounts_api
-    from marketplace.accounts import auth_views, enterprise_views, operator_views
+    from marketplace.accounts import auth_views, enterprise_views, operator_views, staff_views
     from marketplace.api import api, docs
     from marketplace.audit import views as audit_views
     from marketplace.bookings import api as bookings_api
@@ -69,7 +69,7 @@ def _register_blueprints(app):
     from marketplace.notifications import views as notifications_views
     from trading import blueprints as trading
 
-    for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp,
+    for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp, staff_views.bp,
                       audit_views.bp, catalog_views.bp, bookings_views.bp, sourcing_views.bp, orders_views.bp,
                       search_views.bp, *trading.WEB, *settlement.WEB, *settlement.UNSIGNED_FORMS, *logistics.WEB,
                       *credit.WEB, notifications_views.bp):

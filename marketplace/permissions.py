@@ -63,7 +63,7 @@ def enforce():
         g.principal_key = f"token:{principal.token_id}" if principal.token_id else f"user:{principal.user_id}"
     enterprise_id = None
     if api and principal is not None:
-        enterprise_id = g.enterprise.id
+        enterprise_id = g.enterprise.id if g.enterprise is not None else None  # None: a staff token
     elif request.view_args and ENTERPRISE_ARG in request.view_args:
         g.enterprise = principals.enterprise_by_public_id(request.view_args[ENTERPRISE_ARG])
         if g.enterprise is None:

@@ -57,8 +57,9 @@ def file_objection(user, enterprise, entry_public_id, statement, evidence=(), to
         entry.contested = True
         _step(entry, "contested", statement, objection.public_id, user)
         record("credit.objection_filed", actor=user.public_id, enterprise=enterprise.public_id,
-               target=objection.public_id, after={"entry": entry.public_id, "answer_due_on": str(objection.answer_due_on),
-                                                  "evidence": [checked.sha256 for checked, _type, _data in files]})
+               target=objection.public_id,
+               after={"entry": entry.public_id, "answer_due_on": str(objection.answer_due_on),
+                      "evidence": [checked.sha256 for checked, _type, _data in files]})
         grading.rescore(enterprise, "objection")
     return objection
 

@@ -51,9 +51,9 @@ def _filing(kind, form_class, file):
                   if kind == "objection" else
                   _("Your application is filed; the operator decides within 20 working days."), "success")
             return redirect(url_for("credit_objections.objections", enterprise_id=g.enterprise.public_id))
+    refusal = services.open_actions(entry)["object" if kind == "objection" else "repair"]
     return render_template("credit/objections/file.html", enterprise=g.enterprise, entry=entry, form=form,
-                           kind=kind, refusal=services.open_actions(entry)["object" if kind == "objection" else "repair"]
-                           ), status
+                           kind=kind, refusal=refusal), status
 
 
 @bp.route("/enterprises/<enterprise_id>/credit/objections/new", methods=["GET", "POST"])

@@ -61,6 +61,9 @@ _FAMILIES = {
         policy.Scope.TRADING_WRITE: _l("Place floor orders, bids and lots"),
         policy.Scope.SETTLEMENT_READ: _l("Read payments, escrow, disputes and documents"),
         policy.Scope.SETTLEMENT_WRITE: _l("Pay, ship, confirm delivery and open disputes"),
+        policy.Scope.CREDIT_READ: _l("Read credit files, grades, objections and repairs"),
+        policy.Scope.CREDIT_WRITE: _l("File objections and repair applications, manage watchlists"),
+        policy.Scope.CREDIT_OFFICIAL: _l("Enter and import official entries, answer objections, decide repairs"),
     },
 }
 

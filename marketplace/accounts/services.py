@@ -410,6 +410,50 @@ def revoke_api_token(user, enterprise, token_public_id):
                    target=token.public_id)
 
 
+def create_staff_token(user, name, scopes):
+    """A token of an operator or regulator acting in that role, for no enterprise (imports, answers).
+
+    :return: ``(token, plain)``; the plain token is shown once and never stored.
+    :raise Forbidden: for a person without a platform role. :raise InvalidInput: for scopes beyond the role's.
+    """
+    if user.platform_role is None:
+        raise Forbidden(_("Only platform operators and regulators have staff tokens."))
+    allowed = policy.SCOPES_BY_PLATFORM_ROLE[policy.PlatformRole(user.platform_role)]
+    requested = set(scopes)
+    if not requested:
+        raise InvalidInput(_("Choose at least one scope."), {"scopes": [_("Choose at least one scope.")]})
+    if not requested <= allowed:
+        refused = ", ".join(sorted(requested - allowed))
+        raise InvalidInput(_("Your role cannot grant these scopes: %(scopes)s.", scopes=refused),
+                           {"scopes": [_("Not allowed for your role: %(scopes)s.", scopes=refused)]})
+    plain, prefix, digest = new_api_token()
+    with transaction() as session:
+        token = ApiToken(enterprise_id=None, user_id=user.id, name=name.strip(), token_prefix=prefix,
+                         token_hash=digest, scopes=" ".join(sorted(requested)))
+        session.add(token)
+        session.flush()
+        record("api_token.created", actor=user.public_id, target=token.public_id,
+               after={"name": token.name, "scopes": token.scope_list, "platform_role": user.platform_role})
+    return token, plain
+
+
+def revoke_staff_token(user, token_public_id):
+    """A person revokes their own staff token. Safe to repeat. :raise NotFound: for anyone else's."""
+    with transaction():
+        token = db.session.scalar(select(ApiToken).where(
+            ApiToken.public_id == token_public_id, ApiToken.enterprise_id.is_(None), ApiToken.user_id == user.id))
+        if token is None:
+            raise NotFound(_("No such token."))
+        if token.revoked_at is None:
+            token.revoked_at = utcnow()
+            record("api_token.revoked", actor=user.public_id, target=token.public_id)
+
+
+def staff_tokens_of(user):
+    return db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.enterprise_id.is_(None))
+                              .order_by(ApiToken.created_at.desc())).all()
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 def memberships_of(user):

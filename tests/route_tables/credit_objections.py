@@ -12,4 +12,11 @@ RULES = {
     "credit_objections.repair": "oversight",
     "credit_objections.decide_repair": "operator",
     "credit_objections.oversight_evidence": "oversight",
+    "credit_objections_api.Objections": {"GET": "api_credit_read", "POST": "api_credit_write"},
+    "credit_objections_api.OneObjection": "api_credit_read",
+    "credit_objections_api.ObjectionAnswer": "api_credit_operator",
+    "credit_objections_api.Repairs": {"GET": "api_credit_read", "POST": "api_credit_write"},
+    "credit_objections_api.OneRepair": "api_credit_read",
+    "credit_objections_api.RepairDecision": "api_credit_operator",
+    "credit_objections_api.EvidenceFile": "api_credit_read",
 }
