@@ -13,3 +13,5 @@ RULES = {
     "credit_watchlists_api.Webhook": "api_credit_write",
     "credit_watchlists_api.Deliveries": "api_credit_write",
 }
+# A watchlist belongs to an enterprise: a staff token (acting for none) passes the read rule but is refused.
+STAFF_REFUSED = {"credit_watchlists_api.Watchlist"}
