@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from credit.objections.services import MAX_TEXT
@@ -41,9 +41,8 @@ class AnswerForm(FlaskForm):
     title = StringField(_l("Corrected title"), filters=[_strip], validators=[Optional(), Length(max=300)])
     content = TextAreaField(_l("Corrected content"), filters=[_strip], render_kw={"rows": 3},
                             validators=[Optional(), Length(max=MAX_TEXT)])
-    severity = SelectField(_l("Corrected severity"), validators=[Optional()], choices=[
-        SelectChoice("", _l("unchanged")), SelectChoice("minor", _l("Minor (轻微)")),
-        SelectChoice("general", _l("General (一般)")), SelectChoice("serious", _l("Serious (严重)"))])
+    severity = SelectField(_l("Corrected severity"), validators=[Optional()],
+                           choices=options("credit_severity", blank=_l("unchanged")))
     authority = StringField(_l("Corrected authority"), filters=[_strip], validators=[Optional(), Length(max=200)])
     decision_number = StringField(_l("Corrected decision number"), filters=[_strip],
                                   validators=[Optional(), Length(max=100)])

@@ -32,6 +32,7 @@ labels.register("repair_decision", {
 _REFUSALS = {
     "ended": _l("This entry was ended on %(date)s; there is nothing left to contest or repair."),
     "repaired": _l("This entry was repaired on %(date)s; it no longer counts."),
+    "off_the_list": _l("The enterprise was taken off this list on %(date)s; it no longer counts."),
     "expired": _l("This entry's publicity period ended on %(date)s; it no longer counts."),
     "objection_open": _l("An objection to this entry is already waiting for the operator's answer."),
     "repair_open": _l("A repair application for this entry is already waiting for the operator's decision."),

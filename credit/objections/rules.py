@@ -47,6 +47,7 @@ class EntryState:
 
     kind: str
     ended_on: date | None
+    removed_on: date | None
     repaired_on: date | None
     publicity_min_until: date | None
     publicity_max_until: date
@@ -59,12 +60,14 @@ def _check_in_force(entry, today):
         raise Refused("ended", entry.ended_on)
     if entry.repaired_on is not None:
         raise Refused("repaired", entry.repaired_on)
+    if entry.removed_on is not None and entry.removed_on <= today:
+        raise Refused("off_the_list", entry.removed_on)
     if today >= entry.publicity_max_until:
         raise Refused("expired", entry.publicity_max_until)
 
 
 def check_objection(entry, today):
-    """:raise Refused: ``ended``, ``repaired``, ``expired`` or ``objection_open``."""
+    """:raise Refused: ``ended``, ``repaired``, ``off_the_list``, ``expired`` or ``objection_open``."""
     _check_in_force(entry, today)
     if entry.objection_open:
         raise Refused("objection_open")
@@ -73,7 +76,7 @@ def check_objection(entry, today):
 def check_repair(entry, today):
     """Repair is applied for only after the entry's minimum publicity period, the serious listings included.
 
-    :raise Refused: ``not_repairable``, ``ended``, ``repaired``, ``expired``, ``before_minimum``
+    :raise Refused: ``not_repairable``, ``ended``, ``repaired``, ``off_the_list``, ``expired``, ``before_minimum``
         (naming the first day repair may be applied for), ``objection_open`` or ``repair_open``.
     """
     if entry.kind not in REPAIRABLE_KINDS:

@@ -23,14 +23,13 @@ from marketplace.disputes import labels as dispute_labels
 from marketplace.disputes import rules as evidence_rules
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
 
 MAX_TEXT = 5000
 
 
 def business_today():
     """Today in Asia/Shanghai: deadlines and publicity periods are mainland days."""
-    return utcnow().astimezone(SHANGHAI).date()
+    return credit_file.today()
 
 
 # --- objections ----------------------------------------------------------------------------------
@@ -167,12 +166,6 @@ def decide_repair(operator, repair_public_id, decision, reason, today=None):
 
 
 # --- reading -------------------------------------------------------------------------------------
-
-def entries_of(enterprise):
-    """The enterprise's official entries, newest decision first, with what is open against each."""
-    return db.session.scalars(select(OfficialEntry).where(OfficialEntry.enterprise_id == enterprise.id)
-                              .order_by(OfficialEntry.decided_on.desc(), OfficialEntry.id.desc())).all()
-
 
 def entry_of(enterprise, entry_public_id):
     """One of the enterprise's entries. :raise NotFound: for another enterprise's."""
@@ -333,7 +326,8 @@ def _state_of(entry):
     pending_repair = select(RepairApplication.id).where(RepairApplication.entry_id == entry.id,
                                                         RepairApplication.status == RepairStatus.PENDING).exists()
     objection_open, repair_open = db.session.execute(select(pending_objection, pending_repair)).one()
-    return rules.EntryState(kind=entry.kind, ended_on=entry.ended_on, repaired_on=entry.repaired_on,
+    return rules.EntryState(kind=entry.kind, ended_on=entry.ended_on, removed_on=entry.removed_on,
+                            repaired_on=entry.repaired_on,
                             publicity_min_until=entry.publicity_min_until,
                             publicity_max_until=entry.publicity_max_until,
                             objection_open=objection_open, repair_open=repair_open)

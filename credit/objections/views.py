@@ -9,7 +9,8 @@ from flask import Blueprint, flash, g, redirect, render_template, request, send_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from credit.objections import services
+from credit.file import services as credit_file
+from credit.objections import rules, services
 from credit.objections.forms import AnswerForm, ObjectionForm, RepairDecisionForm, RepairForm
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal, status_of
@@ -23,11 +24,11 @@ bp = Blueprint("credit_objections", __name__)
 @requires(policy.ENTERPRISE_MEMBER)
 def objections(enterprise_id):
     """The entries with what may be filed against each now, and every objection and application with its deadline."""
-    entries = services.entries_of(g.enterprise)
+    entries = credit_file.entries_of(g.enterprise, "subject")
     return render_template("credit/objections/objections.html", enterprise=g.enterprise, entries=entries,
                            actions={entry.id: services.open_actions(entry) for entry in entries},
                            objections=services.objections_of(g.enterprise), repairs=services.repairs_of(g.enterprise),
-                           overdue=services.is_overdue)
+                           overdue=services.is_overdue, repairable=rules.REPAIRABLE_KINDS)
 
 
 def _uploads(form):
