@@ -172,6 +172,17 @@ def _cancelled(happening):
     return buyer, seller
 
 
+def _order_cancelled(happening):
+    """An order called off before it awaited payment; once it did, its escrow's cancellation says who."""
+    if escrow_services.escrow_of(happening.event.aggregate_id) is not None:
+        return ()
+    at_fault = _enterprise(happening.payload.get("by"))
+    if at_fault is None:
+        return ()
+    happening.record(at_fault, "cancellation_by_fault", happening.event.aggregate_id, detail={"type": ORDER})
+    return (at_fault,)
+
+
 def _released(happening):
     """Money released to the seller is volume settled by both sides."""
     payable = happening.payload.get("payable")
@@ -201,6 +212,7 @@ HANDLERS = {
     "dispute.opened": _dispute_opened,
     "dispute.decided": _dispute_decided,
     "escrow.cancelled": _cancelled,
+    "order.cancelled": _order_cancelled,
     "escrow.released": _released,
     "enterprise.changed": _enterprise_changed,
 }

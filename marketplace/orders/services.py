@@ -159,17 +159,20 @@ def cancel(user, enterprise, order_public_id, reason):
         return order_for(enterprise, order_public_id)
     with transaction() as session:
         order = _locked(session, enterprise, order_public_id)
-        _cancel(session, order, user, enterprise, reason)
+        _cancel(session, order, user, enterprise, reason, by=enterprise)
     return order
 
 
-def _cancel(session, order, user, enterprise, reason):
+def _cancel(session, order, user, enterprise, reason, by=None):
+    """``by`` is the side that called it off, when the order knows (a cancelled escrow's own event names it)."""
     _check_move(order, OrderStatus.CANCELLED)
     if order.quote_id is None:  # listings' row locks before the audit head's, as when buying
         for line in order.lines:
             catalog.return_stock(line.listing, line.quantity, f"order {order.public_id} cancelled")
     _move(session, order, OrderStatus.CANCELLED, user, enterprise, reason)
-    emit("order.cancelled", "order", order.public_id, order.version, {"reason": reason})
+    emit("order.cancelled", "order", order.public_id, order.version,
+         {"reason": reason, "buyer": order.buyer.public_id, "seller": order.seller.public_id}
+         | ({"by": by.public_id} if by is not None else {}))
 
 
 def settlement_moved(order_id, escrow_status, actor, reason=""):

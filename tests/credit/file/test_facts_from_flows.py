@@ -4,14 +4,16 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from credit.file import services as file
+from credit.grading import services as grading
 from credit.file.models import PlatformFact
 from marketplace.database import utcnow
 from marketplace.disputes import services as disputes
 from marketplace.escrow import services as escrow
 from marketplace.extensions import db
+from marketplace.orders import services as orders
 from tests.builders import owner_of
 from tests.credit.file.flows import backdate, react_all
-from tests.settlement.fixtures import deliver_all, pay_in_full
+from tests.settlement.fixtures import deliver_all, order_awaiting_payment, pay_in_full
 
 
 def _facts_count():
@@ -114,3 +116,69 @@ def test_handling_the_events_again_records_nothing_new(world, steel_deal, buyer,
     react_all()
 
     assert _facts_count() == before
+
+
+def test_a_paid_catalog_order_is_due_for_delivery_a_week_after_payment(world, buyer, seller, rebar):
+    order = order_awaiting_payment(buyer, seller, rebar)
+    pay_in_full(buyer, order.public_id)
+    react_all()
+
+    [delivery] = file.facts_for(seller, utcnow()).deliveries
+    [payment] = file.facts_for(buyer, utcnow()).payments
+
+    assert (delivery.agreed - payment.paid).days == 7
+    assert delivery.delivered is None and delivery.reference == order.public_id
+
+
+def test_an_order_the_buyer_cancels_before_it_is_confirmed_is_the_buyers_fault(world, buyer, seller, rebar):
+    order = orders.buy_listing(owner_of(buyer), buyer, rebar.public_id, "50", "天津市滨海新区 Binhai")
+    orders.cancel(owner_of(buyer), buyer, order.public_id, "Ordered twice by mistake")
+    react_all()
+
+    assert [i.reference for i in file.facts_for(buyer, utcnow()).cancellations_by_fault] == [order.public_id]
+    assert file.facts_for(seller, utcnow()).cancellations_by_fault == ()
+
+
+def test_a_newly_verified_enterprise_is_scored_with_its_neutral_starting_grade(world):
+    enterprise = world.enterprise()
+    react_all()
+
+    standing = grading.standing_of(enterprise)
+
+    assert standing is not None and standing.grade == grading.current_model().model.neutral_grade
+
+
+def test_a_fact_corrected_by_another_counts_only_as_corrected_and_a_withdrawn_one_not_at_all(world):
+    enterprise = world.enterprise()
+    day = utcnow().date()
+    wrong = file.record_fact(enterprise, "cancellation_by_fault", day, "ord_1")
+    file.record_fact(enterprise, "withdrawn", day, "ord_1", corrects=wrong)
+    due = file.record_fact(enterprise, "payment_due", day, "ctr_1", 100_00, "CNY", {"due": day.isoformat()})
+    file.record_fact(enterprise, "payment_due", day, "ctr_1", 80_00, "CNY", {"due": day.isoformat()}, corrects=due)
+
+    facts = file.facts_for(enterprise, utcnow())
+
+    assert facts.cancellations_by_fault == ()
+    assert [p.amount_minor for p in facts.payments] == [80_00]
+
+
+def test_the_same_event_records_a_fact_once(world):
+    enterprise = world.enterprise()
+    first = file.record_fact(enterprise, "settled", utcnow().date(), "ctr_2", 5_00, "CNY", source_event_id=424242)
+    again = file.record_fact(enterprise, "settled", utcnow().date(), "ctr_2", 5_00, "CNY", source_event_id=424242)
+
+    assert first.id == again.id
+    assert file.facts_for(enterprise, utcnow()).settled_volume_minor == 5_00
+
+
+def test_facts_for_many_gives_each_enterprise_its_own_facts(world, steel_deal, buyer, seller):
+    backdate("contract.awaiting_payment", steel_deal.public_id, 12)
+    pay_in_full(buyer, steel_deal.public_id)
+    react_all()
+    bystander = world.enterprise()
+
+    now = utcnow()
+    together = file.facts_for_many([buyer, seller, bystander], now)
+
+    assert together == {e.id: file.facts_for(e, now) for e in (buyer, seller, bystander)}
+    assert together[bystander.id].payments == () and len(together[buyer.id].payments) == 1
