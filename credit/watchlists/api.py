@@ -9,7 +9,8 @@ from flask.views import MethodView
 
 from credit.watchlists import services
 from credit.watchlists.schemas import (
-    WebhookDeliverySchema, FollowInSchema, NewWebhookEndpointSchema, WatchedEnterpriseSchema, WebhookEndpointInSchema, WebhookEndpointSchema,
+    FollowInSchema, NewWebhookEndpointSchema, WatchedEnterpriseSchema, WebhookDeliverySchema, WebhookEndpointInSchema,
+    WebhookEndpointSchema,
 )
 from marketplace import policy
 from marketplace.api import ProblemSchema, api_blueprint

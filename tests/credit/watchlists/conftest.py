@@ -11,8 +11,9 @@ from marketplace import outbox
 from marketplace.database import transaction
 
 REASONS = [
-    {"code": "PAYMENTS_LATE", "polarity": "negative", "text_en": "payments late by 12 days on average (payment index 64)",
-     "text_zh": "付款平均逾期 12 天（付款指数 64）", "references": ["ctr_1"]},
+    {"code": "PAYMENTS_LATE", "polarity": "negative",
+     "text_en": "payments late by 12 days on average (payment index 64)", "text_zh": "付款平均逾期 12 天（付款指数 64）",
+     "references": ["ctr_1"]},
     {"code": "DISPUTES_LOST", "polarity": "negative", "text_en": "2 disputes lost", "text_zh": "败诉争议 2 起",
      "references": []},
 ]

@@ -38,7 +38,8 @@ def test_an_unknown_or_own_code_is_refused_at_the_field_and_changes_nothing(worl
     own = client.post(url, data={"credit_code": mine.credit_code})
 
     assert unknown.status_code == 422
-    assert "No verified enterprise on the platform has this unified social credit code." in unknown.get_data(as_text=True)
+    assert "No verified enterprise on the platform has this unified social credit code." in unknown.get_data(
+        as_text=True)
     assert malformed.status_code == 422 and 'id="credit_code-error"' in malformed.get_data(as_text=True)
     assert own.status_code == 422 and "cannot follow its own credit" in own.get_data(as_text=True)
     assert _count(Watch) == 0
