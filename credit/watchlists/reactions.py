@@ -43,12 +43,11 @@ def _handle(event):
 
 
 def _grade_changed(payload, about, subject=None):
+    grades = {"before": payload["from"], "after": payload["to"]}
     if about == SELF:
-        return message("Your credit grade changed from %(from)s to %(to)s.", **{"from": payload["from"],
-                                                                                "to": payload["to"]})
-    return message("The credit grade of %(name)s changed from %(from)s to %(to)s.",
-                   name=in_both_languages(subject.name_zh, subject.name_en), **{"from": payload["from"],
-                                                                                 "to": payload["to"]})
+        return message("Your credit grade changed from %(before)s to %(after)s.", **grades)
+    return message("The credit grade of %(name)s changed from %(before)s to %(after)s.",
+                   name=in_both_languages(subject.name_zh, subject.name_en), **grades)
 
 
 def _entry_recorded(payload, about, subject=None):

@@ -10,7 +10,7 @@ from tests.builders import owner_of
 
 def _tell(enterprise, event_id=7):
     return services.notify(enterprise, "credit.grade_changed",
-                           message("Your credit grade changed from %(from)s to %(to)s.", **{"from": "A", "to": "BB"}),
+                           message("Your credit grade changed from %(before)s to %(after)s.", before="A", after="BB"),
                            details=[services.in_both_languages("付款平均逾期 12 天", "payments late by 12 days")],
                            link=f"/enterprises/{enterprise.public_id}/credit", source_event_id=event_id)
 
