@@ -5,20 +5,22 @@ authorisations an enterprise grants, and who read its report.
 A token reads for its own enterprise: a counterparty's token reads another enterprise's report only
 under an authorisation in force; a refusal is a 403 problem and logs nothing.
 """
-from flask import g
+from flask import Response, g
 from flask.views import MethodView
 from flask_babel import gettext as _
 
 from credit.reports import services
 from credit.reports.models import ReportView
 from credit.reports.schemas import (
-    ReportAuthorisationInSchema, ReportAuthorisationQuery, ReportAuthorisationSchema, DetailedReportSchema, CreditSummarySchema, ReportViewSchema,
+    CreditReportSchema, CreditSummarySchema, DetailedReportSchema, ReportAuthorisationInSchema,
+    ReportAuthorisationQuery, ReportAuthorisationSchema, ReportViewSchema,
 )
 from marketplace import policy
 from marketplace.accounts.services import visible_enterprise
 from marketplace.api import PageQuery, ProblemSchema, api_blueprint, link_header, page_of, paginate
 from marketplace.errors import Forbidden
 from marketplace.extensions import db
+from marketplace.home import current_language
 from marketplace.payments.api import actor
 from marketplace.permissions import requires
 
@@ -59,6 +61,52 @@ class DetailedReport(MethodView):
         """The detailed report: grade, score, model version, points, reasons, official entries and the timeline of
         facts. The reading is logged and shown to the enterprise with the authorisation it rested on."""
         return services.read_report(_reader(), credit_code, services.API)
+
+
+@blp.route("/credit/enterprises/<credit_code>/reports")
+class Reports(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.response(200, CreditReportSchema(many=True))
+    @blp.alt_response(403, schema=ProblemSchema, description="No access to this enterprise's detailed report")
+    def get(self, credit_code):
+        """The report PDFs about this enterprise the caller may fetch, newest first (a counterparty's own)."""
+        return services.reports_about(_reader(), credit_code)
+
+    @requires(policy.API_CREDIT_READ)
+    @blp.response(202, CreditReportSchema)
+    @blp.alt_response(403, schema=ProblemSchema, description="No access to this enterprise's detailed report")
+    @blp.alt_response(404, schema=ProblemSchema, description="No enterprise has this code")
+    def post(self, credit_code):
+        """Issue a credit report PDF as the enterprise stands now; it is ready within seconds (poll its status)."""
+        return services.issue_report(_reader(), credit_code, current_language())
+
+
+@blp.route("/credit/enterprises/<credit_code>/reports/<number>")
+class OneReport(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.response(200, CreditReportSchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="No such report of this enterprise")
+    def get(self, credit_code, number):
+        """A report's status and, once ready, its content and file hashes."""
+        return services.issued_report(_reader(), credit_code, number)
+
+
+@blp.route("/credit/enterprises/<credit_code>/reports/<number>/pdf")
+class ReportPdf(MethodView):
+    @requires(policy.API_CREDIT_READ)
+    @blp.response(200, description="The PDF; fetching it is a logged view of the detailed report",
+                  content_type="application/pdf")
+    @blp.alt_response(404, schema=ProblemSchema, description="No such report of this enterprise")
+    @blp.alt_response(409, schema=ProblemSchema, description="Still being prepared, or it could not be")
+    def get(self, credit_code, number):
+        """The report PDF, once ready."""
+        report, pdf = services.report_pdf(_reader(), credit_code, number)
+        if pdf is None:
+            raise services.ReportNotReady(_("This report is still being prepared; try again in a few seconds.")
+                           if report.status == services.PENDING else
+                           _("This report could not be prepared; issue a new one."))
+        return Response(pdf, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{report.number}.pdf"', "Cache-Control": "private, no-store"})
 
 
 @blp.route("/credit/authorisations")

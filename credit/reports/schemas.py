@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from credit.reports.access import CAPACITIES, MAX_PURPOSE_LENGTH
-from credit.reports.services import authorisation_state
+from credit.reports.services import authorisation_state, verification_url
 
 _CODE = {"example": "91120116MA05ABCD1X", "description": "Unified social credit code"}
 
@@ -121,3 +121,18 @@ class ReportViewSchema(Schema):
     capacity = fields.String(metadata={"description": " | ".join(CAPACITIES)})
     authorisation = fields.String(attribute="authorisation.public_id", allow_none=True)
     channel = fields.String(metadata={"description": "web | api | pdf"})
+
+
+class CreditReportSchema(Schema):
+    """An issued credit report PDF: pending until rendered (seconds), then ready with its hashes."""
+
+    number = fields.String(metadata={"example": "BHCR-20261126-7K3QX9M2"})
+    enterprise = fields.Nested(ReportSubjectSchema)
+    status = fields.String(metadata={"description": "pending | ready | failed"})
+    model_version = fields.String()
+    issued_at = fields.DateTime()
+    content_sha256 = fields.String(allow_none=True, metadata={
+        "description": "SHA-256 of the report's canonical JSON content, printed on it"})
+    file_sha256 = fields.String(allow_none=True, metadata={"description": "SHA-256 of the PDF file"})
+    verification_url = fields.Function(lambda report: verification_url(report.number),
+                                       metadata={"type": "string", "description": "The public verification page"})

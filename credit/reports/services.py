@@ -58,6 +58,12 @@ class NotScored(DomainError):
     status = 409
 
 
+class ReportNotReady(DomainError):
+    """The report PDF is still being prepared (or could not be)."""
+
+    status = 409
+
+
 @dataclass(frozen=True)
 class Reader:
     """Who asks to read: the person, their platform role, the enterprise they act for and the ones they belong to."""
@@ -376,6 +382,29 @@ def reports_for(reader, subject, limit=10):
     return db.session.scalars(statement.order_by(CreditReport.id.desc()).limit(limit)).all()
 
 
+def reports_about(reader, credit_code, limit=50):
+    """The reports about the enterprise with ``credit_code`` the reader may fetch (see ``reports_for``)."""
+    return reports_for(reader, enterprise_by_code(credit_code), limit)
+
+
+def issued_report(reader, credit_code, number):
+    """Report ``number`` about the enterprise with ``credit_code``, where it stands; reading its status is no view.
+
+    :raise NotFound: for no such report of that enterprise. :raise Forbidden: for a reader without access.
+    """
+    subject = enterprise_by_code(credit_code)
+    access_of(reader, subject)
+    return _report_of(subject, number)
+
+
+def _report_of(subject, number):
+    report = db.session.scalar(select(CreditReport).where(
+        CreditReport.number == content.normalised_number(number)[:32], CreditReport.enterprise_id == subject.id))
+    if report is None:
+        raise NotFound(_("There is no such credit report."))
+    return report
+
+
 def report_pdf(reader, credit_code, number):
     """``(report, its PDF or None until ready)`` of report ``number`` about the enterprise with ``credit_code``.
 
@@ -386,10 +415,7 @@ def report_pdf(reader, credit_code, number):
     with transaction():
         subject = enterprise_by_code(credit_code)
         granted = access_of(reader, subject)
-        report = db.session.scalar(select(CreditReport).where(
-            CreditReport.number == content.normalised_number(number), CreditReport.enterprise_id == subject.id))
-        if report is None:
-            raise NotFound(_("There is no such credit report."))
+        report = _report_of(subject, number)
         pdf = None
         if report.status == READY:
             _log_view(reader, subject, granted, PDF)

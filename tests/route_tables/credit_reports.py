@@ -18,6 +18,9 @@ RULES = {
     "credit_reports_api.Authorisations": {"GET": "api_credit_read", "POST": "api_credit_write"},
     "credit_reports_api.OneAuthorisation": "api_credit_write",
     "credit_reports_api.Views": "api_credit_read",
+    "credit_reports_api.Reports": "api_credit_read",
+    "credit_reports_api.OneReport": "api_credit_read",
+    "credit_reports_api.ReportPdf": "api_credit_read",
 }
 # A staff token acts for no enterprise, so it has no authorisations or view log of its own (403).
 STAFF_REFUSED = {"credit_reports_api.Authorisations", "credit_reports_api.Views"}

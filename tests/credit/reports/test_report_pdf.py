@@ -106,3 +106,27 @@ def test_a_counterparty_without_authorisation_can_issue_no_report(app, world, pa
                          f"{parties.subject.credit_code}/pdf")
     assert answer.status_code == 403
     assert db.session.scalar(select(CreditReport)) is None
+
+
+def test_through_the_api_a_counterparty_issues_polls_and_fetches_a_report_pdf_as_a_logged_view(app, world, parties):
+    authorise(parties)
+    token = world.token(parties.counterparty_owner, parties.counterparty, ["credit:read"])
+    client = app.test_client()
+    base = f"/api/v1/credit/enterprises/{parties.subject.credit_code}/reports"
+
+    issued = client.post(base, headers={"Authorization": f"Bearer {token}"})
+    assert issued.status_code == 202 and issued.get_json()["status"] == "pending"
+    number = issued.get_json()["number"]
+    early = client.get(f"{base}/{number}/pdf", headers={"Authorization": f"Bearer {token}"})
+    assert early.status_code == 409 and early.mimetype == "application/problem+json"
+
+    CreditJobs(app).run_once()
+    status = client.get(f"{base}/{number}", headers={"Authorization": f"Bearer {token}"}).get_json()
+    pdf = client.get(f"{base}/{number}/pdf", headers={"Authorization": f"Bearer {token}"})
+
+    assert status["status"] == "ready" and status["verification_url"].endswith(f"/credit/verify/{number}")
+    assert pdf.status_code == 200 and hashlib.sha256(pdf.data).hexdigest() == status["file_sha256"]
+    assert "企业信用报告" in pdf_text(pdf.data)
+    assert db.session.execute(select(ReportView.capacity, ReportView.channel)).all() == [("authorised", "pdf")]
+    listed = client.get(base, headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert [item["number"] for item in listed] == [number]
