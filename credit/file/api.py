@@ -5,6 +5,7 @@ scope credit:official) read any enterprise's, record entries and import files of
 or import gets a 422 naming each field (``rows.<n>.<field>`` for imports) and stores nothing.
 """
 from flask import g
+from flask_babel import gettext as _
 from flask.views import MethodView
 
 from credit.file import services
@@ -73,8 +74,8 @@ class EntryImport(MethodView):
         refused row stores nothing and the answer is a 422 naming every refused row's fields as
         `rows.<n>.<field>`; with `store_valid_rows` the valid rows are stored and the report lists the rest."""
         if (data["entries"] is None) == (data["csv"] is None):
-            raise InvalidInput("Send the rows as either `entries` or `csv`.",
-                               {"entries": ["Send either `entries` or `csv`."]})
+            message = _("Send the rows as either “entries” or “csv”.")
+            raise InvalidInput(message, {"entries": [message]})
         rows = data["entries"] if data["entries"] is not None else services.rows_from_file("entries.csv",
                                                                                            data["csv"].encode())
         report = services.import_entries(actor(), rows, store_valid_rows=data["store_valid_rows"])
@@ -82,8 +83,8 @@ class EntryImport(MethodView):
             errors = {}
             for refusal in report.refused:
                 errors.setdefault(f"rows.{refusal.row}.{refusal.field}", []).append(refusal.reason)
-            raise InvalidInput(f"{len(report.refused_rows)} of {report.rows} rows were refused; nothing was stored.",
-                               errors)
+            raise InvalidInput(_("%(count)d of %(rows)d rows were refused; nothing was stored.",
+                                 count=len(report.refused_rows), rows=report.rows), errors)
         return report
 
 
