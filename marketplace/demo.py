@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 from stdnum.cn import uscc
 
+from credit import demo as credit_demo
 from logistics import demo as logistics_demo
 from marketplace.accounts import services
 from marketplace.accounts.lifecycle import EnterpriseKind, EnterpriseStatus
@@ -316,6 +317,7 @@ def load():
     load_trading(run, operator)
     load_settlement(run, operator)
     load_logistics(run)
+    load_credit(run, operator)
     return _summary(run)
 
 
@@ -324,6 +326,13 @@ def load_logistics(run):
     booked = logistics_demo.load({company.slug: company.credit_code for company in COMPANIES})
     run.notes.append(f"Logistics: this run booked {booked} shipments with their RFID reads and EPCIS events "
                      "(the traced rice: /trace?id=BHCU0000010, or a case's Digital Link).")
+
+
+def load_credit(run, operator):
+    """Credit files spread over the grades: late and early payers, a listed, a blacklisted, a repaired and a contested firm."""
+    recorded = credit_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
+    run.notes.append(f"Credit: this run recorded {recorded} official entries and scored every verified enterprise "
+                     "(the late payer: yujiapu; on the abnormal operations list: huitong; blacklisted: haiwan).")
 
 
 def _summary(run):
