@@ -11,7 +11,8 @@ from flask.views import MethodView
 from credit.file import services
 from credit.file.models import OfficialEntry
 from credit.file.schemas import (
-    OfficialEntryInSchema, OfficialEntryQuery, OfficialEntrySchema, CreditFactsQuery, EntryImportInSchema, EntryImportReportSchema, CreditTimelineItemSchema,
+    CreditFactsQuery, CreditTimelineItemSchema, EntryImportInSchema, EntryImportReportSchema, OfficialEntryInSchema,
+    OfficialEntryQuery, OfficialEntrySchema,
 )
 from marketplace import policy
 from marketplace.api import ProblemSchema, api_blueprint, link_header, page_of, paginate
@@ -20,7 +21,8 @@ from marketplace.extensions import db
 from marketplace.payments.api import actor
 from marketplace.permissions import requires
 
-blp = api_blueprint("credit_file_api", __name__, "Credit file: official entries entered and imported by oversight, and each enterprise's timeline of facts.")
+blp = api_blueprint("credit_file_api", __name__, "Credit file: official entries entered and imported by oversight, "
+                                                  "and each enterprise's timeline of facts.")
 
 _REFUSED = {"schema": ProblemSchema, "description": "Invalid input (field errors under `errors`); nothing stored"}
 

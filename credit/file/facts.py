@@ -16,7 +16,7 @@ FACT_KINDS = ("payment_due", "payment_made", "delivery_due", "delivery_made", "d
 
 
 def in_force(platform_facts):
-    """The facts that still stand: a fact naming another in ``corrects_id`` replaces it, and "withdrawn" only removes."""
+    """The facts that still stand: one naming another in ``corrects_id`` replaces it; "withdrawn" only removes it."""
     replaced = {fact.corrects_id for fact in platform_facts if fact.corrects_id is not None}
     return [fact for fact in platform_facts if fact.id not in replaced and fact.kind != "withdrawn"]
 
@@ -37,14 +37,14 @@ def assemble(as_of, verified_since, platform_facts, entries):
         payments=_payments(by_kind["payment_due"], by_kind["payment_made"]),
         deliveries=_deliveries(by_kind["delivery_due"], by_kind["delivery_made"]),
         disputes=_disputes(by_kind["dispute_opened"], by_kind["dispute_won"], by_kind["dispute_lost"]),
-        cancellations_by_fault=tuple(scoring.Incident(f.occurred_on, f.reference) for f in by_kind["cancellation_by_fault"]),
-        complaints_upheld=tuple(scoring.Incident(f.occurred_on, f.reference) for f in by_kind["complaint_upheld"]),
+        cancellations_by_fault=_incidents(by_kind["cancellation_by_fault"]),
+        complaints_upheld=_incidents(by_kind["complaint_upheld"]),
         official_entries=tuple(scoring_entry(entry) for entry in entries if entry.decided_on <= day),
         settled_volume_minor=sum(f.amount_minor or 0 for f in by_kind["settled"]))
 
 
 def scoring_entry(entry):
-    """An official entry as the model sees it: it counts until the earliest of its window's end, its end and its removal."""
+    """An official entry as the model sees it: counted until its window closes, it ends or it is removed, if earlier."""
     ends = [d for d in (entry.publicity_max_until, entry.ended_on, entry.removed_on) if d is not None]
     return scoring.OfficialEntry(kind=entry.kind, severity=entry.severity, decided=entry.decided_on,
                                  visible_until=min(ends) if ends else None, repaired_on=entry.repaired_on,
@@ -79,6 +79,10 @@ def _deliveries(dues, made):
                                            rfid_confirmed=any(part.detail.get("rfid_confirmed") for part in parts),
                                            reference=due.reference))
     return tuple(deliveries)
+
+
+def _incidents(facts):
+    return tuple(scoring.Incident(fact.occurred_on, fact.reference) for fact in facts)
 
 
 def _disputes(opened, won, lost):

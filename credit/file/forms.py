@@ -29,7 +29,8 @@ class EntryForm(FlaskForm):
     content = TextAreaField(_l("Content (the penalty, the ground in full)"), filters=[stripped])
     valid_until = StringField(_l("Licence valid until"), filters=[stripped], render_kw={"type": "date"})
     removed_on = StringField(_l("Taken off the list on"), filters=[stripped], render_kw={"type": "date"})
-    tax_grade = SelectField(_l("Tax credit grade"), choices=[SelectChoice("", "—")] + [SelectChoice(grade, grade) for grade in TAX_GRADES],
+    tax_grade = SelectField(_l("Tax credit grade"),
+                            choices=[SelectChoice("", "—")] + [SelectChoice(grade, grade) for grade in TAX_GRADES],
                             validators=[Optional()])
     tax_year = StringField(_l("Tax year"), filters=[stripped])
     customs_category = SelectField(_l("Customs credit category"), choices=options("credit_customs_category", blank="—"),

@@ -10,8 +10,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from credit.scoring.facts import SEVERITIES
-
 
 # What an entry is on a given day, for pages and filters.
 PENDING = "pending"  # decided on a later day

@@ -12,13 +12,13 @@ from marketplace.api import PageQuery
 
 
 class OfficialEntryInSchema(Schema):
-    credit_code = fields.String(required=True, metadata={"example": "91120116MA05K7XJ2D",
-                                                         "description": "A registered enterprise's unified social credit code"})
+    credit_code = fields.String(required=True, metadata={
+        "example": "91120116MA05K7XJ21", "description": "A registered enterprise's unified social credit code"})
     kind = fields.String(required=True, metadata={"enum": list(ENTRY_KINDS), "example": "penalty"})
     severity = fields.String(required=True, metadata={"enum": list(SEVERITIES), "example": "general",
                                                       "description": "minor 轻微, general 一般, serious 严重"})
-    decided_on = fields.String(required=True, metadata={"format": "date", "example": "2026-03-15",
-                                                        "description": "Decision, listing or issue date; not in the future"})
+    decided_on = fields.String(required=True, metadata={
+        "format": "date", "example": "2026-03-15", "description": "Decision, listing or issue date; not in the future"})
     authority = fields.String(load_default="", metadata={"example": "天津市滨海新区市场监督管理局"})
     decision_number = fields.String(load_default="", metadata={"example": "津滨市监罚〔2026〕118号"})
     title = fields.String(load_default="", metadata={
@@ -57,7 +57,8 @@ class OfficialEntrySchema(Schema):
     tax_grade = fields.String(allow_none=True)
     tax_year = fields.Integer(allow_none=True)
     customs_category = fields.String(allow_none=True)
-    publicity_min_until = fields.Date(allow_none=True, metadata={"description": "Repair may be applied for from this day"})
+    publicity_min_until = fields.Date(allow_none=True,
+                                      metadata={"description": "Repair may be applied for from this day"})
     publicity_max_until = fields.Date(metadata={"description": "Public and counted until the day before"})
     state = fields.Function(lambda entry: _state(entry), metadata={
         "enum": ["pending", "public", "expired", "ended", "repaired", "removed"], "description": "What it is today"})

@@ -51,8 +51,8 @@ def facts_for_many(enterprises, as_of):
         official = _grouped(db.session.execute(
             select(*_ENTRY_COLUMNS).where(OfficialEntry.enterprise_id.in_(ids)).order_by(OfficialEntry.id)))
         for enterprise in chunk:
-            result[enterprise.id] = file_facts.assemble(as_of, verified_day(enterprise),
-                                                        platform.get(enterprise.id, []), official.get(enterprise.id, []))
+            result[enterprise.id] = file_facts.assemble(
+                as_of, verified_day(enterprise), platform.get(enterprise.id, []), official.get(enterprise.id, []))
     return result
 
 

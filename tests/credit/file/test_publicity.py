@@ -6,10 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from credit.file import publicity
+from credit.scoring.facts import SEVERITIES
 
 MONTHS = {"minor": (0, 3), "general": (3, 12), "serious": (12, 36)}
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
-severities = st.sampled_from(publicity.SEVERITIES)
+severities = st.sampled_from(SEVERITIES)
 maybe_days = st.none() | days
 
 
