@@ -185,6 +185,14 @@ def may_read(reader, subject):
     return True
 
 
+def reading_for(reader, subject):
+    """The reader's own enterprises that may read ``subject``'s detailed report (itself, or authorised), by id."""
+    if not reader.member_of:
+        return []
+    own = db.session.scalars(select(Enterprise).where(Enterprise.id.in_(reader.member_of)).order_by(Enterprise.id))
+    return [mine for mine in own if may_read(Reader(reader.user, None, mine, reader.member_of), subject)]
+
+
 def _log_view(reader, subject, granted, channel):
     db.session.add(ReportView(
         enterprise_id=subject.id, viewer_user_id=reader.user.id,

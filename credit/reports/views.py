@@ -8,7 +8,6 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 import credit.file.labels  # noqa: F401  (the entry kinds and severities the summary names)
 from credit.reports import access, content, services
@@ -16,9 +15,7 @@ from credit.reports.forms import AuthorisationForm, VerificationUploadForm
 from marketplace import policy
 from marketplace.accounts import labels
 from marketplace.accounts.forms import show_refusal
-from marketplace.accounts.models import Enterprise
 from marketplace.errors import DomainError
-from marketplace.extensions import db
 from marketplace.home import current_language
 from marketplace.permissions import requires
 
@@ -55,19 +52,16 @@ def credit_summary(enterprise):
 
 @bp.app_template_global()
 def credit_report_links(enterprise):
-    """``[(enterprise acted for or None, url)]``: where the signed-in person may read ``enterprise``'s detailed report."""
+    """``[(enterprise acted for or None, url)]``: where the signed-in person may read ``enterprise``'s detailed
+    report."""
     principal = g.get("principal")
     if principal is None:
         return []
     if principal.platform_role is not None:
         return [(None, url_for("credit_reports.oversight_report", credit_code=enterprise.credit_code))]
-    ids = sorted(principal.memberships)
-    own = db.session.scalars(select(Enterprise).where(Enterprise.id.in_(ids)).order_by(Enterprise.id)).all() \
-        if ids else []
-    reader = _reader()
     return [(mine, url_for("credit_reports.counterparty_report", enterprise_id=mine.public_id,
                            credit_code=enterprise.credit_code))
-            for mine in own if services.may_read(services.Reader(reader.user, None, mine, reader.member_of), enterprise)]
+            for mine in services.reading_for(_reader(), enterprise)]
 
 
 # --- authorisations and the view log -------------------------------------------------------------------

@@ -53,7 +53,8 @@ def test_of_several_authorisations_the_longest_running_is_named():
 
 
 grants = st.builds(Grant, st.integers(1, 50), st.sampled_from([COUNTERPARTY, OTHER]),
-                   st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)),
+                   st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31),
+                                timezones=st.just(UTC)),
                    st.one_of(st.none(), st.just(NOW - timedelta(days=1))))
 
 

@@ -80,7 +80,8 @@ def test_a_revoked_or_expired_authorisation_no_longer_opens_the_report(app, worl
 
     owner = app.test_client()
     world.login(owner, parties.subject_owner)
-    done = owner.post(f"/enterprises/{parties.subject.public_id}/credit/access/authorisations/{revoked.public_id}/revoke")
+    access_page = f"/enterprises/{parties.subject.public_id}/credit/access"
+    done = owner.post(f"{access_page}/authorisations/{revoked.public_id}/revoke")
     assert done.status_code == 302
     assert client.get(report_url(parties.counterparty, parties.subject)).status_code == 403
 
@@ -201,3 +202,16 @@ def test_a_staff_token_reads_the_report_as_the_regulator_and_the_subject_sees_it
     assert answer.status_code == 200 and answer.get_json()["capacity"] == "regulator"
     assert [(view.capacity, view.channel, view.viewer_enterprise_id) for view in reports.views_of(parties.subject)] \
         == [("regulator", "api", None)]
+
+
+def test_the_pages_read_in_chinese(app, world, parties):
+    authorise(parties)
+    client = app.test_client()
+    world.login(client, parties.subject_owner)
+    chinese = {"Accept-Language": "zh-CN"}
+
+    for url in (f"/enterprises/{parties.subject.public_id}/credit/access", report_url(parties.subject, parties.subject),
+                f"/enterprises/{parties.subject.public_id}", "/credit/verify", "/credit/verify/BHCR-20261126-00000000"):
+        page = client.get(url, headers=chinese)
+        assert page.status_code == 200, url
+        assert 'lang="zh-CN"' in page.get_data(as_text=True), url
