@@ -116,15 +116,24 @@ def _paid_in_full(buyer, payable):
 
 
 def _delivered(happening):
-    """Goods arrived (all or part); a read of their tags at the gate confirms it by RFID."""
-    payable = happening.payload.get("payable")
-    escrow = escrow_services.escrow_of(payable) if payable else None
+    """Goods arrived (all or part); a read of their tags at the gate confirms it by RFID.
+
+    The escrow's move to "delivered" announces itself under the same topic; only the delivery's own
+    event (naming the delivery) is a delivery.
+    """
+    escrow = _escrow_of_delivery(happening)
     if escrow is None:
         return ()
+    payable = escrow.payable_public_id
     happening.record(escrow.seller, "delivery_made", payable, detail={
         "quantity": happening.payload.get("quantity"), "delivery": happening.payload.get("delivery"),
         "rfid_confirmed": happening.payload.get("source") == "rfid"})
     return (escrow.seller,)
+
+
+def _escrow_of_delivery(happening):
+    payable, delivery = happening.payload.get("payable"), happening.payload.get("delivery")
+    return escrow_services.escrow_of(payable) if payable and delivery else None
 
 
 def _dispute_opened(happening):
@@ -184,11 +193,12 @@ def _order_cancelled(happening):
 
 
 def _released(happening):
-    """Money released to the seller is volume settled by both sides."""
-    payable = happening.payload.get("payable")
-    escrow = escrow_services.escrow_of(payable) if payable else None
+    """Money released to the seller for a delivery is volume settled by both sides (the escrow's move to
+    "released" shares the topic and settles nothing more)."""
+    escrow = _escrow_of_delivery(happening)
     if escrow is None:
         return ()
+    payable = escrow.payable_public_id
     for enterprise, role in ((escrow.seller, "seller"), (escrow.buyer, "buyer")):
         happening.record(enterprise, "settled", payable, happening.payload.get("gross_minor"),
                          happening.payload.get("currency"),

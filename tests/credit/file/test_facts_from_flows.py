@@ -182,3 +182,14 @@ def test_facts_for_many_gives_each_enterprise_its_own_facts(world, steel_deal, b
 
     assert together == {e.id: file.facts_for(e, now) for e in (buyer, seller, bystander)}
     assert together[bystander.id].payments == () and len(together[buyer.id].payments) == 1
+
+
+def test_one_delivery_released_is_one_delivery_and_one_settlement_on_file(world, steel_deal, buyer, seller):
+    pay_in_full(buyer, steel_deal.public_id)
+    delivery = deliver_all(buyer, seller, steel_deal.public_id)
+    escrow.release_delivery(delivery.public_id, now=delivery.inspection_ends_at + timedelta(seconds=1))
+    react_all()
+
+    kinds = [item.kind for item in file.timeline_of(seller, "subject")]
+
+    assert kinds.count("delivery_made") == 1 and kinds.count("settled") == 1

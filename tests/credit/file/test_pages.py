@@ -100,3 +100,14 @@ def test_the_enterprise_reads_its_own_file_and_entries_but_not_anothers(client, 
     world.login(client, owner_of(other))
     assert client.get(f"/credit/entries/{entry.public_id}").status_code == 404
 
+
+
+def test_a_chinese_reader_sees_the_severity_in_chinese_on_the_file_page(client, world):
+    enterprise = world.enterprise()
+    file.record_entry(world.regulator(), penalty_fields(enterprise))
+    world.login(client, owner_of(enterprise))
+
+    response = client.get(f"/enterprises/{enterprise.public_id}/credit/file", headers={"Accept-Language": "zh-CN"})
+
+    assert response.status_code == 200
+    assert "一般" in response.get_data(as_text=True)
