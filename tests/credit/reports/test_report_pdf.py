@@ -130,3 +130,16 @@ def test_through_the_api_a_counterparty_issues_polls_and_fetches_a_report_pdf_as
     assert db.session.execute(select(ReportView.capacity, ReportView.channel)).all() == [("authorised", "pdf")]
     listed = client.get(base, headers={"Authorization": f"Bearer {token}"}).get_json()
     assert [item["number"] for item in listed] == [number]
+
+
+def test_an_upload_without_a_file_is_refused_and_logs_no_check(app, world, parties):
+    owner = app.test_client()
+    world.login(owner, parties.subject_owner)
+    issue(owner, parties.subject, parties.subject)
+    CreditJobs(app).run_once()
+    number = db.session.scalar(select(CreditReport.number))
+
+    refused = app.test_client().post(f"/credit/verify/{number}", data={}, content_type="multipart/form-data")
+
+    assert refused.status_code == 422
+    assert checks() == []
