@@ -67,18 +67,20 @@ def open_account_of(enterprise, terms=None):
 
 @dataclass(frozen=True)
 class EnterpriseTerms:
+    """One enterprise's grade terms with where it stands against them."""
     enterprise: Enterprise
     terms: table.GradeTerms
+    open_order_minor: int
     open_account: OpenAccount
 
 
-def enterprise_terms(enterprise):
+def enterprise_terms(enterprise, open_order_value):
+    """``enterprise``'s terms now; ``open_order_value(enterprise)`` is trading's figure for its open orders."""
     terms = terms_of(enterprise)
-    return EnterpriseTerms(enterprise, terms, open_account_of(enterprise, terms))
+    return EnterpriseTerms(enterprise, terms, open_order_value(enterprise), open_account_of(enterprise, terms))
 
 
-def terms_of_member(user):
-    """The terms of every enterprise ``user`` belongs to, by name."""
-    enterprises = db.session.scalars(select(Enterprise).join(Membership, Membership.enterprise_id == Enterprise.id)
-                                     .where(Membership.user_id == user.id).order_by(Enterprise.name_zh)).all()
-    return [enterprise_terms(enterprise) for enterprise in enterprises]
+def member_enterprises(user):
+    """The enterprises ``user`` belongs to, by name."""
+    return db.session.scalars(select(Enterprise).join(Membership, Membership.enterprise_id == Enterprise.id)
+                              .where(Membership.user_id == user.id).order_by(Enterprise.name_zh)).all()

@@ -29,7 +29,9 @@ blp = api_blueprint("trading_api", __name__,
 
 _REFUSED = {"schema": ProblemSchema, "description": "Refused by the pre-trade checks (field errors under `errors`): "
                                                     "outside today's price band, off the tick, not a whole number "
-                                                    "of lots, outside the session, too large, or an order that "
+                                                    "of lots, outside the session, too large, refused by the "
+                                                    "enterprise's credit grade (grade C, or open orders beyond "
+                                                    "the grade's limit, under `errors.order`), or an order that "
                                                     "is no longer open"}
 
 

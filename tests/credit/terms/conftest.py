@@ -7,7 +7,6 @@ import pytest
 
 from credit.grading import services as grading
 from credit.scoring.standard import STANDARD_MODEL
-from tests.builders import owner_of
 from tests.trading.market import list_instrument
 
 
@@ -33,8 +32,3 @@ def grades(monkeypatch):
 def rebar_2612(world):
     """Rebar on the steel floor: reference 4,000.00 CNY/t, lots of 10 t, open around the clock."""
     return list_instrument(world.operator())
-
-
-@pytest.fixture
-def owner():
-    return owner_of
