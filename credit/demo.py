@@ -24,6 +24,7 @@ from credit.file import reactions, services as file
 from credit.file.models import OfficialEntry
 from credit.grading import services as grading
 from credit.objections import services as objections
+from credit.watchlists import services as watchlists
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import owner_of
 from marketplace.database import transaction
@@ -51,6 +52,9 @@ def load(operator, credit_codes, today=None):
     for slug, stories in ENTRIES.items():
         if slug in firms:
             entries += stories(operator, firms[slug], today)
+    for watcher, watched in WATCHES:
+        if watcher in firms and watched in firms:
+            watchlists.follow(owner_of(firms[watcher]), firms[watcher], firms[watched].credit_code)
     _score_history(firms.values(), today)
     return entries
 
@@ -245,6 +249,10 @@ ENTRIES = {
     "chadian": _chadian,
     "zhongzhuang": _zhongzhuang,
 }
+
+
+# Sellers follow the buyers they deliver to: their grades' changes reach them in the app.
+WATCHES = (("hengtai", "yujiapu"), ("hengtai", "dingsheng"), ("ruigang", "yujiapu"), ("huahan", "jiahe"))
 
 
 # --- scores over time ----------------------------------------------------------------------------
