@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from credit.terms import services as credit_terms
-from credit.terms.table import TERMS_CURRENCY, GradeTerms
+from credit.terms.table import TERMS_CURRENCY, GradeTerms, deposit_percent_of
 from marketplace.accounts.lifecycle import may_trade
 from marketplace.accounts.models import Enterprise
 from marketplace.audit.services import record
@@ -410,15 +410,17 @@ def _trader(enterprise, excluding=None):
 
 @dataclass(frozen=True)
 class TicketTerms:
-    """What the order ticket says of the enterprise's credit terms: its grade's and its open orders now."""
+    """What the order ticket says of the enterprise's credit terms on one floor, and its open orders now."""
     terms: GradeTerms
+    deposit_percent: Decimal  # what a contract on this floor asks: the floor's share or the grade's, if higher
     open_order_minor: int
     currency: str = TERMS_CURRENCY
 
 
-def ticket_terms(enterprise):
+def ticket_terms(enterprise, floor):
     """The credit terms the order ticket shows (two queries: the grade and the open orders' value)."""
-    return TicketTerms(credit_terms.terms_of(enterprise), open_order_value_minor(enterprise))
+    terms = credit_terms.terms_of(enterprise)
+    return TicketTerms(terms, deposit_percent_of(floor.deposit_percent, terms), open_order_value_minor(enterprise))
 
 
 def _checked(ticket, trader, terms_of, now):

@@ -126,7 +126,7 @@ def _page(instrument, order_form=None, refused_amend=None, status=200):
     return render_template("trading/book/instrument.html", enterprise=g.enterprise,
                            order_form=order_form or OrderForm(formdata=None),
                            amend_forms=_amend_forms(board, refused_amend),
-                           credit=services.ticket_terms(g.enterprise), **board), status
+                           credit=services.ticket_terms(g.enterprise, board["floor"]), **board), status
 
 
 @bp.get("/enterprises/<enterprise_id>/floors/<floor_code>/<instrument_id>")

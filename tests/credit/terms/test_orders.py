@@ -98,9 +98,16 @@ def test_the_order_form_shows_the_refusal_naming_the_grade(client, world, grades
 
 
 def test_the_order_ticket_shows_the_grade_s_deposit_and_open_order_limit(client, world, grades, seller, rebar_2612):
-    grades[seller] = "BB"
+    grades[seller] = "B"  # 30 %, above the steel floor's 20 %
     _sell(seller, rebar_2612, "10")
     world.login(client, owner_of(seller))
     page = client.get(f"/enterprises/{seller.public_id}/floors/steel/{rebar_2612.public_id}").get_data(as_text=True)
-    assert ("Credit grade BB: deposit at least 20 % of each contract; open orders up to CN¥5,000,000.00 "
+    assert ("Credit grade B: contracts on this floor ask a deposit of 30 %; open orders up to CN¥2,000,000.00 "
             "(now CN¥40,100.00).") in page
+
+
+def test_the_order_ticket_of_a_grade_c_enterprise_says_it_may_not_trade(client, world, grades, seller, rebar_2612):
+    grades[seller] = "C"
+    world.login(client, owner_of(seller))
+    page = client.get(f"/enterprises/{seller.public_id}/floors/steel/{rebar_2612.public_id}").get_data(as_text=True)
+    assert "Credit grade C may not place orders, bids or listings." in page
