@@ -39,7 +39,8 @@ def open_for_contract(contract, buyer_terms):
     floor = contract.floor
     due = contract.amount_minor + contract.buyer_fee_minor
     deposit = _deposit(due, credit_terms.deposit_percent_of(floor.deposit_percent, buyer_terms))
-    if credit_terms.deposit_waived(buyer_terms, unpaid_contracts_minor(contract.buyer_enterprise_id), deposit):
+    if deposit and buyer_terms.open_account_minor and credit_terms.deposit_waived(  # no query without a limit
+            buyer_terms, unpaid_contracts_minor(contract.buyer_enterprise_id), deposit):
         deposit = 0
     return _open(CONTRACT, contract, title=contract.title_zh, goods=contract.amount_minor,
                  buyer_fee=contract.buyer_fee_minor, seller_fee=contract.seller_fee_minor, deposit=deposit,
