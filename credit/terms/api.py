@@ -23,5 +23,5 @@ class Terms(MethodView):
         token's enterprise's grade, terms, open orders' value and open-account headroom now."""
         table = services.terms_table()
         enterprise = g.get("enterprise")
-        return {"currency": TERMS_CURRENCY, "grades": [table[grade] for grade in GRADES],
-                "enterprise": services.enterprise_terms(enterprise, book.open_order_value_minor) if enterprise else None}
+        mine = services.enterprise_terms(enterprise, book.open_order_value_minor) if enterprise else None
+        return {"currency": TERMS_CURRENCY, "grades": [table[grade] for grade in GRADES], "enterprise": mine}

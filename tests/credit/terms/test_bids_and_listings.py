@@ -1,4 +1,5 @@
-"""Grade C may not bid, announce an auction, list or buy on a floor, or publish a catalog listing; the refusal names it."""
+"""Grade C may not bid, announce an auction, list or buy on a floor, or publish a catalog listing; the
+refusal names the grade."""
 import pytest
 from sqlalchemy import func, select
 

@@ -1,4 +1,5 @@
-"""Grades set floor-order terms at once: grade C is refused naming its grade, open orders stay within the grade's limit."""
+"""Grades set floor-order terms at once: grade C is refused naming its grade, and open orders stay within
+the grade's limit."""
 from decimal import Decimal
 
 import pytest

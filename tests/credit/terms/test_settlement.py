@@ -1,4 +1,5 @@
-"""A contract's deposit follows the buyer's grade at the moment the contract is made; open-account headroom waives it."""
+"""A contract's deposit follows the buyer's grade at the moment the contract is made; open-account headroom
+waives it."""
 from decimal import Decimal
 
 import pytest
