@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import credit.file.labels  # noqa: F401  (the entry kinds and severities the summary names)
-from credit.reports import access, content, services
+from credit.reports import content, services
+from credit.reports.access import AUTHORISED, OPERATOR, REGULATOR, SELF
 from credit.reports.forms import AuthorisationForm, VerificationUploadForm
 from marketplace import policy
 from marketplace.accounts import labels
@@ -24,8 +25,8 @@ bp = Blueprint("credit_reports", __name__)
 REFRESH_SECONDS = 3
 
 labels.register("report_capacity", {
-    access.SELF: _l("The enterprise itself"), access.OPERATOR: _l("Platform operator"),
-    access.REGULATOR: _l("Regulator"), access.AUTHORISED: _l("Authorised counterparty"),
+    SELF: _l("The enterprise itself"), OPERATOR: _l("Platform operator"),
+    REGULATOR: _l("Regulator"), AUTHORISED: _l("Authorised counterparty"),
 })
 labels.register("report_channel", {services.WEB: _l("Web page"), services.API: _l("API"), services.PDF: _l("PDF")})
 labels.register("authorisation_state", {
@@ -79,7 +80,7 @@ def _access_page(form=None, status=200):
 
 @bp.get("/enterprises/<enterprise_id>/credit/access")
 @requires(policy.ENTERPRISE_MEMBER)
-def access_page(enterprise_id):
+def access(enterprise_id):
     """Who may read the enterprise's detailed report, who did (when, under which authorisation), its PDFs."""
     return _access_page()
 
@@ -99,7 +100,7 @@ def grant(enterprise_id):
         return _access_page(form, error.status)
     flash(_("%(name)s may read your detailed credit report until %(day)s.", name=authorisation.grantee.name_zh,
             day=form.expires_on.data.isoformat()), "success")
-    return redirect(url_for("credit_reports.access_page", enterprise_id=enterprise_id))
+    return redirect(url_for("credit_reports.access", enterprise_id=enterprise_id))
 
 
 @bp.post("/enterprises/<enterprise_id>/credit/access/authorisations/<authorisation_id>/revoke")
@@ -109,7 +110,7 @@ def revoke(enterprise_id, authorisation_id):
     authorisation = services.revoke_authorisation(current_user, g.enterprise, authorisation_id)
     flash(_("%(name)s may no longer read your detailed credit report.", name=authorisation.grantee.name_zh),
           "success")
-    return redirect(url_for("credit_reports.access_page", enterprise_id=enterprise_id))
+    return redirect(url_for("credit_reports.access", enterprise_id=enterprise_id))
 
 
 # --- detailed reports ----------------------------------------------------------------------------------

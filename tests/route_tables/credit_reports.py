@@ -1,7 +1,7 @@
 """Routes of credit reports (summary, access page, detailed reports, PDFs, verification) and their rules."""
 
 RULES = {
-    "credit_reports.access_page": "enterprise_member",
+    "credit_reports.access": "enterprise_member",
     "credit_reports.grant": "enterprise_owner",
     "credit_reports.revoke": "enterprise_owner",
     "credit_reports.counterparty_report": "enterprise_member",
