@@ -101,3 +101,15 @@ def test_the_operator_approves_a_repair(world, client, penalised):
     assert response.status_code == 302
     db.session.refresh(entry)
     assert entry.repaired_on == services.business_today()
+
+
+def test_the_pages_speak_chinese(world, client, penalised):
+    enterprise, owner, entry = penalised
+    objection = services.file_objection(owner, enterprise, entry.public_id, "异议")
+    world.login(client, owner)
+    zh = {"Accept-Language": "zh-CN"}
+    assert client.get(f"/enterprises/{enterprise.public_id}/credit/objections", headers=zh).status_code == 200
+    client.post("/auth/logout")
+    world.login(client, world.operator())
+    for url in ("/credit/objections", "/credit/repairs", f"/credit/objections/{objection.public_id}", "/staff/tokens"):
+        assert client.get(url, headers=zh).status_code == 200, url
