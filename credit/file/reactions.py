@@ -20,6 +20,7 @@ from marketplace.escrow import services as escrow_services
 from marketplace.extensions import db
 from marketplace.i18n import SHANGHAI
 from marketplace.outbox import drain
+from trading.contracts import services as contracts
 
 CONSUMER = "credit-facts"
 CONTRACT, ORDER = "contract", "order"
@@ -70,8 +71,6 @@ def _owed(happening, payable_type):
                      {"due": (happening.day + timedelta(days=terms)).isoformat(), "type": payable_type})
     if payable_type != CONTRACT:
         return (escrow.buyer,)
-    from trading.contracts import services as contracts
-
     agreed = _last_day_of(contracts.contract_for(None, payable).delivery_month)
     happening.record(escrow.seller, "delivery_due", payable, detail={
         "agreed": agreed.isoformat(), "quantity": str(escrow.quantity), "type": payable_type})
