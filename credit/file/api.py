@@ -15,9 +15,10 @@ from credit.file.schemas import (
     OfficialEntryQuery, OfficialEntrySchema,
 )
 from marketplace import policy
-from marketplace.api import ProblemSchema, api_blueprint, link_header, page_of, paginate
+from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, ProblemSchema, api_blueprint, link_header, page_of, paginate
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
+from marketplace.idempotency import idempotent
 from marketplace.payments.api import actor
 from marketplace.permissions import requires
 
@@ -46,9 +47,11 @@ class Entries(MethodView):
         return page, 200, link_header(page)
 
     @requires(policy.API_CREDIT_OFFICIAL)
+    @idempotent
     @blp.arguments(OfficialEntryInSchema)
     @blp.response(201, OfficialEntrySchema)
     @blp.alt_response(422, **_REFUSED)
+    @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def post(self, data):
         """Record an official entry (staff tokens). Its publicity window follows from its severity; the
         enterprise is rescored and watchers are told."""
@@ -68,9 +71,11 @@ class OneEntry(MethodView):
 @blp.route("/credit/entries/import")
 class EntryImport(MethodView):
     @requires(policy.API_CREDIT_OFFICIAL)
+    @idempotent
     @blp.arguments(EntryImportInSchema)
     @blp.response(200, EntryImportReportSchema)
     @blp.alt_response(422, **_REFUSED)
+    @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def post(self, data):
         """Import entries given as `entries` (objects) or `csv` (text with a header row). All or nothing: any
         refused row stores nothing and the answer is a 422 naming every refused row's fields as

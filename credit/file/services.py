@@ -8,6 +8,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from credit.file import facts as file_facts
 from credit.file import publicity
@@ -494,7 +495,7 @@ def entries_statement(credit_code=None, kind=None, enterprise=None):
 
 def entries_page(page, size, credit_code=None, kind=None, enterprise=None):
     """``(entries, total)`` of one page."""
-    statement = entries_statement(credit_code, kind, enterprise)
+    statement = entries_statement(credit_code, kind, enterprise).options(selectinload(OfficialEntry.enterprise))
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     return db.session.scalars(statement.limit(size).offset((page - 1) * size)).all(), total
 

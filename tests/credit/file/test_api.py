@@ -132,3 +132,15 @@ def test_the_entries_are_in_the_openapi_document(client):
 
     assert {"/api/v1/credit/entries", "/api/v1/credit/entries/{entry_id}", "/api/v1/credit/entries/import",
             "/api/v1/credit/facts"} <= set(paths)
+
+
+def test_a_retried_entry_with_the_same_idempotency_key_is_recorded_once(client, world):
+    enterprise = world.enterprise()
+    headers = _staff(world) | {"Idempotency-Key": "entry-2026-118"}
+
+    first = client.post("/api/v1/credit/entries", json=penalty_fields(enterprise), headers=headers)
+    again = client.post("/api/v1/credit/entries", json=penalty_fields(enterprise), headers=headers)
+
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["id"] == again.get_json()["id"]
+    assert _count() == 1
