@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from credit.file import services as file
@@ -163,12 +163,14 @@ def rescore(enterprise, cause, now=None):
     now = now or utcnow()
     in_use = current_model(now)
     standing = _locked_standings([enterprise.id]).get(enterprise.id)
-    snapshot = _snapshot(enterprise, file.facts_for(enterprise, now), in_use, standing, cause, now)
+    row = _snapshot_row(enterprise, file.facts_for(enterprise, now), in_use, standing, cause, now)
+    snapshot = ScoreSnapshot(**row)
     db.session.add(snapshot)
     db.session.flush()
-    before = _move_standing(enterprise, snapshot, standing, in_use, now)
+    before = _move_standing(enterprise, row, snapshot.id, standing, in_use, now)
     if before != snapshot.grade:
-        _announce(enterprise, snapshot, before)
+        outbox.emit(GRADE_CHANGED, "enterprise", enterprise.public_id, snapshot.id,
+                    _grade_changed(enterprise, row, before))
         audit.record(GRADE_CHANGED, enterprise=enterprise.public_id, target=enterprise.public_id,
                      before={"grade": before}, after={"grade": snapshot.grade, "score": snapshot.score,
                                                       "model_version": snapshot.model_version, "cause": cause})
@@ -246,24 +248,34 @@ def _scored():
 
 
 def _rescore_batch(run, enterprises):
+    """Score one batch: snapshots, new standings and events written as multi-row INSERTs, not object by object."""
     now = utcnow()
     in_use = model_named(run.model_version)
     standings = _locked_standings([e.id for e in enterprises])
     facts = file.facts_for_many(enterprises, now)
-    snapshots = [_snapshot(e, facts[e.id], in_use, standings.get(e.id), "rescore", now, run) for e in enterprises]
-    db.session.add_all(snapshots)
-    db.session.flush()
+    rows = [_snapshot_row(e, facts[e.id], in_use, standings.get(e.id), "rescore", now, run) for e in enterprises]
+    snapshot_ids = db.session.scalars(insert(ScoreSnapshot).returning(ScoreSnapshot.id, sort_by_parameter_order=True),
+                                      rows).all()
     transitions = dict(run.transitions or {})
-    changed = 0
-    for enterprise, snapshot in zip(enterprises, snapshots, strict=True):
-        before = _move_standing(enterprise, snapshot, standings.get(enterprise.id), in_use, now)
-        if before != snapshot.grade:
-            _announce(enterprise, snapshot, before)
-            key = f"{before}>{snapshot.grade}"
+    new_standings, events = [], []
+    for enterprise, row, snapshot_id in zip(enterprises, rows, snapshot_ids, strict=True):
+        standing = standings.get(enterprise.id)
+        if standing is None:
+            before = in_use.model.neutral_grade
+            new_standings.append(_standing_row(enterprise, row, snapshot_id, now))
+        else:
+            before = _move_standing(enterprise, row, snapshot_id, standing, in_use, now)
+        if before != row["grade"]:
+            events.append({"topic": GRADE_CHANGED, "aggregate_type": "enterprise", "aggregate_id": enterprise.public_id,
+                           "version": snapshot_id, "payload": _grade_changed(enterprise, row, before), "created_at": now})
+            key = f"{before}>{row['grade']}"
             transitions[key] = transitions.get(key, 0) + 1
-            changed += 1
+    if new_standings:
+        db.session.execute(insert(CreditStanding), new_standings)
+    if events:
+        db.session.execute(insert(outbox.OutboxEvent), events)
     run.done += len(enterprises)
-    run.changed += changed
+    run.changed += len(events)
     run.transitions = transitions
 
 
@@ -298,40 +310,44 @@ def _locked_standings(enterprise_ids):
     return found
 
 
-def _snapshot(enterprise, facts, in_use, standing, cause, now, run=None):
-    """The (unsaved) snapshot of ``facts`` scored with ``in_use``."""
+def _snapshot_row(enterprise, facts, in_use, standing, cause, now, run=None):
+    """The columns of the snapshot of ``facts`` scored with ``in_use``."""
     content = snapshot_content(in_use.model, facts)
-    return ScoreSnapshot(
-        enterprise_id=enterprise.id, credit_code=enterprise.credit_code, model_version=content["model_version"],
-        as_of=now, score=content["score"], grade=content["grade"],
-        previous_grade=standing.grade if standing is not None else None, override=content["override"],
-        inputs=content["inputs"], points=content["points"], reasons=content["reasons"], cause=cause,
-        run_id=run.id if run is not None else None, created_at=now)
+    return {"enterprise_id": enterprise.id, "credit_code": enterprise.credit_code,
+            "model_version": content["model_version"], "as_of": now, "score": content["score"],
+            "grade": content["grade"], "previous_grade": standing.grade if standing is not None else None,
+            "override": content["override"], "inputs": content["inputs"], "points": content["points"],
+            "reasons": content["reasons"], "cause": cause, "run_id": run.id if run is not None else None,
+            "created_at": now}
 
 
-def _move_standing(enterprise, snapshot, standing, in_use, now):
-    """Point the standing at the saved ``snapshot``; :return: the grade shown before (neutral if none)."""
+def _standing_row(enterprise, row, snapshot_id, now):
+    return {"enterprise_id": enterprise.id, "credit_code": enterprise.credit_code, "grade": row["grade"],
+            "score": row["score"], "model_version": row["model_version"], "override": row["override"],
+            "snapshot_id": snapshot_id, "grade_since": now, "updated_at": now}
+
+
+def _move_standing(enterprise, row, snapshot_id, standing, in_use, now):
+    """Point the standing at the saved snapshot (``row``, ``snapshot_id``); :return: the grade shown before."""
     if standing is None:
-        before = in_use.model.neutral_grade
-        standing = CreditStanding(enterprise_id=enterprise.id, credit_code=enterprise.credit_code, grade_since=now)
-        db.session.add(standing)
-    else:
-        before = standing.grade
-        if standing.grade != snapshot.grade:
-            standing.grade_since = now
-    standing.grade, standing.score, standing.override = snapshot.grade, snapshot.score, snapshot.override
-    standing.model_version, standing.snapshot_id, standing.updated_at = snapshot.model_version, snapshot.id, now
+        db.session.add(CreditStanding(**_standing_row(enterprise, row, snapshot_id, now)))
+        return in_use.model.neutral_grade
+    before = standing.grade
+    if standing.grade != row["grade"]:
+        standing.grade_since = now
+    standing.grade, standing.score, standing.override = row["grade"], row["score"], row["override"]
+    standing.model_version, standing.snapshot_id, standing.updated_at = row["model_version"], snapshot_id, now
     return before
 
 
-def _announce(enterprise, snapshot, before):
-    payload = {
+def _grade_changed(enterprise, row, before):
+    """The payload of ``credit.grade_changed``."""
+    return {
         "enterprise": enterprise.public_id, "credit_code": enterprise.credit_code,
-        "from": before, "to": snapshot.grade, "score": snapshot.score, "model_version": snapshot.model_version,
+        "from": before, "to": row["grade"], "score": row["score"], "model_version": row["model_version"],
         "reasons": [{key: reason[key] for key in ("code", "polarity", "text_en", "text_zh", "references")}
-                    for reason in snapshot.reasons],
+                    for reason in row["reasons"]],
     }
-    outbox.emit(GRADE_CHANGED, "enterprise", enterprise.public_id, snapshot.id, payload)
 
 
 # --- reading for pages and the API -------------------------------------------------------------------
@@ -355,7 +371,8 @@ def hub_of(enterprise, history_limit=120):
             snapshot = standing.snapshot
         else:
             now = utcnow()
-            snapshot = _snapshot(enterprise, file.facts_for(enterprise, now), current_model(now), None, "preview", now)
+            snapshot = ScoreSnapshot(**_snapshot_row(enterprise, file.facts_for(enterprise, now), current_model(now),
+                                                     None, "preview", now))
         return Hub(snapshot=snapshot, scored=standing is not None,
                    since=standing.grade_since if standing is not None else None,
                    history=history_of(enterprise, history_limit), improvement=improvement_for(snapshot),
