@@ -22,13 +22,21 @@ bp = Blueprint("credit_objections", __name__)
 
 @bp.get("/enterprises/<enterprise_id>/credit/objections")
 @requires(policy.ENTERPRISE_MEMBER)
-def objections(enterprise_id):
+def enterprise_objections(enterprise_id):
     """The entries with what may be filed against each now, and every objection and application with its deadline."""
     entries = credit_file.entries_of(g.enterprise, "subject")
     return render_template("credit/objections/objections.html", enterprise=g.enterprise, entries=entries,
                            actions={entry.id: services.open_actions(entry) for entry in entries},
                            objections=services.objections_of(g.enterprise), repairs=services.repairs_of(g.enterprise),
                            overdue=services.is_overdue, repairable=rules.REPAIRABLE_KINDS)
+
+
+@bp.get("/enterprises/<enterprise_id>/credit/repairs")
+@requires(policy.ENTERPRISE_MEMBER)
+def enterprise_repairs(enterprise_id):
+    """Objections and repair share one page; this is its repair part."""
+    return redirect(url_for("credit_objections.enterprise_objections", enterprise_id=enterprise_id,
+                            _anchor="repairs-title"))
 
 
 def _uploads(form):
@@ -51,7 +59,7 @@ def _filing(kind, form_class, file):
             flash(_("Your objection is filed; the entry is marked contested until the operator answers.")
                   if kind == "objection" else
                   _("Your application is filed; the operator decides within 20 working days."), "success")
-            return redirect(url_for("credit_objections.objections", enterprise_id=g.enterprise.public_id))
+            return redirect(url_for("credit_objections.enterprise_objections", enterprise_id=g.enterprise.public_id))
     refusal = services.open_actions(entry)["object" if kind == "objection" else "repair"]
     return render_template("credit/objections/file.html", enterprise=g.enterprise, entry=entry, form=form,
                            kind=kind, refusal=refusal), status

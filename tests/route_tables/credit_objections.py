@@ -1,7 +1,8 @@
 """Routes of credit objections and repair (web pages and API) and the rule each must declare."""
 
 RULES = {
-    "credit_objections.objections": "enterprise_member",
+    "credit_objections.enterprise_objections": "enterprise_member",
+    "credit_objections.enterprise_repairs": "enterprise_member",
     "credit_objections.file_objection": "enterprise_owner",
     "credit_objections.apply_for_repair": "enterprise_owner",
     "credit_objections.evidence": "enterprise_member",

@@ -113,3 +113,11 @@ def test_the_pages_speak_chinese(world, client, penalised):
     world.login(client, world.operator())
     for url in ("/credit/objections", "/credit/repairs", f"/credit/objections/{objection.public_id}", "/staff/tokens"):
         assert client.get(url, headers=zh).status_code == 200, url
+
+
+def test_the_repairs_address_leads_to_the_repair_part_of_the_page(world, client, penalised):
+    enterprise, owner, _entry = penalised
+    world.login(client, owner)
+    response = client.get(f"/enterprises/{enterprise.public_id}/credit/repairs")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/enterprises/{enterprise.public_id}/credit/objections#repairs-title")
