@@ -11,8 +11,8 @@ from flask.views import MethodView
 from credit.objections import services
 from credit.objections.models import Objection, RepairApplication
 from credit.objections.schemas import (
-    CreditEvidenceFilesSchema, FilingInSchema, FilingStatusQuery, FilingUploadSchema, ObjectionAnswerInSchema,
-    ObjectionSchema, RepairDecisionInSchema, RepairSchema,
+    CreditEvidenceFilesSchema, FilingInSchema, FilingUploadSchema, ObjectionAnswerInSchema, ObjectionSchema,
+    ObjectionStatusQuery, RepairDecisionInSchema, RepairSchema, RepairStatusQuery,
 )
 from marketplace import policy
 from marketplace.accounts.models import User
@@ -52,7 +52,7 @@ def _filing():
 @blp.route("/credit/objections")
 class Objections(MethodView):
     @requires(policy.API_CREDIT_READ)
-    @blp.arguments(FilingStatusQuery, location="query", as_kwargs=True)
+    @blp.arguments(ObjectionStatusQuery, location="query", as_kwargs=True)
     @blp.arguments(PageQuery, location="query", as_kwargs=True)
     @blp.response(200, page_of(ObjectionSchema))
     def get(self, status, limit, cursor):
@@ -103,7 +103,7 @@ class ObjectionAnswer(MethodView):
 @blp.route("/credit/repairs")
 class Repairs(MethodView):
     @requires(policy.API_CREDIT_READ)
-    @blp.arguments(FilingStatusQuery, location="query", as_kwargs=True)
+    @blp.arguments(RepairStatusQuery, location="query", as_kwargs=True)
     @blp.arguments(PageQuery, location="query", as_kwargs=True)
     @blp.response(200, page_of(RepairSchema))
     def get(self, status, limit, cursor):

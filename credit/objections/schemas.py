@@ -30,8 +30,14 @@ class CreditEvidenceFilesSchema(Schema):
     evidence = fields.List(Upload(), load_default=list)
 
 
-class FilingStatusQuery(Schema):
-    status = fields.String(load_default=None, metadata={"description": "Only those in this status"})
+class ObjectionStatusQuery(Schema):
+    status = fields.String(load_default=None, validate=validate.OneOf(list(ObjectionStatus)),
+                           metadata={"description": "Only those in this status"})
+
+
+class RepairStatusQuery(Schema):
+    status = fields.String(load_default=None, validate=validate.OneOf(list(RepairStatus)),
+                           metadata={"description": "Only those in this status"})
 
 
 class EntryCorrectionSchema(Schema):
