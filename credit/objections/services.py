@@ -17,14 +17,30 @@ from credit.grading import services as grading
 from credit.objections import labels, rules
 from credit.objections.models import CreditEvidence, Objection, RepairApplication
 from credit.objections.rules import ObjectionStatus, RepairStatus
+from logistics.messages import message
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.disputes import labels as dispute_labels
 from marketplace.disputes import rules as evidence_rules
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.notifications.services import notify
 
 MAX_TEXT = 5000
+
+# What the enterprise is told in the app when its objection is answered or its application decided.
+_TOLD = {
+    ObjectionStatus.CORRECTED: lambda entry: message(
+        "Your objection to entry %(entry)s is upheld: the entry was corrected.", entry=entry),
+    ObjectionStatus.REMOVED: lambda entry: message(
+        "Your objection to entry %(entry)s is upheld: the entry was removed.", entry=entry),
+    ObjectionStatus.KEPT: lambda entry: message(
+        "Your objection to entry %(entry)s is not upheld: the entry was kept.", entry=entry),
+    RepairStatus.APPROVED: lambda entry: message(
+        "Your application to repair entry %(entry)s is approved: the entry no longer counts.", entry=entry),
+    RepairStatus.REFUSED: lambda entry: message(
+        "Your application to repair entry %(entry)s is refused.", entry=entry),
+}
 
 
 def business_today():
@@ -102,6 +118,7 @@ def answer_objection(operator, objection_public_id, answer, reason, fields=None,
                target=objection.public_id, before={"status": ObjectionStatus.PENDING},
                after={"status": answer, "reason": reason, "entry": entry.public_id,
                       "correction": objection.correction.public_id if objection.correction else None})
+        _tell(objection.enterprise, "credit.objection_answered", _TOLD[answer](entry.public_id), reason)
         grading.rescore(objection.enterprise, "objection")
     return objection
 
@@ -161,6 +178,7 @@ def decide_repair(operator, repair_public_id, decision, reason, today=None):
         record("credit.repair_decided", actor=operator.public_id, enterprise=application.enterprise.public_id,
                target=application.public_id, before={"status": RepairStatus.PENDING},
                after={"status": decision, "reason": reason, "entry": entry.public_id})
+        _tell(application.enterprise, "credit.repair_decided", _TOLD[decision](entry.public_id), reason)
         grading.rescore(application.enterprise, "repair")
     return application
 
@@ -340,6 +358,11 @@ def _refuse(check, state, today, field):
     except rules.Refused as refused:
         message = labels.refusal(refused.code, refused.day)
         raise InvalidInput(message, {field: [message]}) from None
+
+
+def _tell(enterprise, topic, text, reason):
+    """The enterprise's members read the answer, with the operator's reason, in the app."""
+    notify(enterprise, topic, text, details=[reason], link=f"/enterprises/{enterprise.public_id}/credit/objections")
 
 
 def _step(entry, step, reason, related, actor):

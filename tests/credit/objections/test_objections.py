@@ -10,6 +10,7 @@ from credit.objections.models import CreditEvidence, Objection
 from marketplace.audit.models import AuditRecord
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.notifications import services as notifications
 from tests.credit.objections.conftest import PDF, TODAY
 
 
@@ -118,3 +119,13 @@ def test_an_ended_entry_cannot_be_contested(world, penalised):
     services.answer_objection(world.operator(), objection.public_id, "removed", "撤销", today=TODAY)
     with pytest.raises(InvalidInput, match="ended on 2026-09-15"):
         services.file_objection(owner, enterprise, entry.public_id, "再次异议", today=TODAY)
+
+
+def test_the_enterprise_is_told_the_answer_in_the_app(world, penalised):
+    enterprise, owner, entry = penalised
+    objection = services.file_objection(owner, enterprise, entry.public_id, "处罚过重", today=TODAY)
+    services.answer_objection(world.operator(), objection.public_id, "kept", "处罚决定合法有效。", today=TODAY)
+    told = notifications.notifications_of(enterprise)
+    assert [(note.topic, note.message["message"], note.details[0]["message"]) for note in told] == [
+        ("credit.objection_answered", f"Your objection to entry {entry.public_id} is not upheld: the entry was kept.",
+         "处罚决定合法有效。")]
