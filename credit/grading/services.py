@@ -49,7 +49,8 @@ _models = {}
 
 
 def _loaded(version, document):
-    """Documents are never edited, so a loaded model is kept per version (and per document, for safety)."""
+    """Documents are never edited, so each is loaded and checked once per process (keyed by its content
+    too: a scratch or test database may hold another document under a version name seen before)."""
     key = (version, repr(sorted(document.items())))
     if key not in _models:
         _models[key] = load_model(document)
