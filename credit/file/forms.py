@@ -21,13 +21,18 @@ class EntryForm(FlaskForm):
     kind = SelectField(_l("Kind of entry"), choices=options("credit_entry_kind", blank="—"), validators=[Optional()])
     severity = SelectField(_l("Severity"), choices=options("credit_severity", blank="—"), validators=[Optional()],
                            description=_l("Sets the publicity period: minor at most 3 months, general 3 months "
-                                          "to 1 year, serious 1 to 3 years."))
+                                          "to 1 year, serious 1 to 3 years. A tax credit grade stays public "
+                                          "until the next year's grade replaces it (30 April two years after "
+                                          "its tax year)."))
     decided_on = StringField(_l("Decision, listing or issue date"), filters=[stripped], render_kw={"type": "date"})
     authority = StringField(_l("Authority (issuing authority, court)"), filters=[stripped])
     decision_number = StringField(_l("Decision, licence or case number"), filters=[stripped])
     title = StringField(_l("Title (licence, violation type, listing ground)"), filters=[stripped])
     content = TextAreaField(_l("Content (the penalty, the ground in full)"), filters=[stripped])
-    valid_until = StringField(_l("Licence valid until"), filters=[stripped], render_kw={"type": "date"})
+    valid_until = StringField(_l("Valid until (licence, customs category)"), filters=[stripped],
+                              render_kw={"type": "date"},
+                              description=_l("A licence or customs category stays public while it is valid; a "
+                                             "customs category without it stays public 3 years."))
     removed_on = StringField(_l("Taken off the list on"), filters=[stripped], render_kw={"type": "date"})
     tax_grade = SelectField(_l("Tax credit grade"),
                             choices=[SelectChoice("", "—")] + [SelectChoice(grade, grade) for grade in TAX_GRADES],

@@ -4,7 +4,9 @@ Pure: no Flask, no database. Shaped like the national enterprise credit publicit
 (轻微) entry is public at most 3 months, a general (一般) one 3 months to a year, a serious (严重) one
 1 to 3 years; the months come from configuration (``CREDIT_PUBLICITY_MONTHS``). An entry stops
 being shown and stops counting at its window's maximum; credit repair (信用修复) may be applied for
-from its minimum. A licence is published while it is valid, so its window closes when it expires.
+from its minimum. Entries that are statuses rather than sanctions stay public while they are in force,
+whatever their severity: a licence and a customs credit category while valid, a tax credit grade
+until the next year's grade replaces it (``window_for``).
 """
 import calendar
 from dataclasses import dataclass
@@ -36,12 +38,26 @@ def months_later(day, months):
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def window_for(severity, decided_on, months_by_severity, valid_until=None):
-    """The window of an entry of ``severity`` decided on ``decided_on``.
+CUSTOMS_REVIEW_MONTHS = 36  # customs re-examines a certified enterprise's category at least every 3 years
+TAX_GRADE_REPLACED = (4, 30)  # 30 April: by then the tax bureau has published the next year's grades
 
-    ``months_by_severity`` maps each severity to its (minimum, maximum) months. A licence passes its
-    ``valid_until``: it is public until then, but never less than the minimum.
-    :raise ValueError: for an unknown severity or a table whose minimum exceeds its maximum.
+
+def window_for(severity, decided_on, months_by_severity, kind=None, valid_until=None, tax_year=None):
+    """The window of an entry of ``kind`` and ``severity`` decided on ``decided_on``.
+
+    ``months_by_severity`` maps each severity to its (minimum, maximum) months; the minimum always
+    holds (repair may be applied for from it, and no window closes before it). The maximum is the
+    severity's, except for entries that stay public while in force:
+
+    - a licence, until its ``valid_until``;
+    - a tax credit grade for ``tax_year`` Y, published in the spring of Y+1, until the grade for Y+1
+      replaces it: 30 April of Y+2;
+    - a customs credit category, until its ``valid_until`` when given; else it holds until customs
+      changes it, which the file learns only as a newer entry, so it is bounded by the review cycle
+      of certified enterprises instead: 3 years from the decision.
+
+    :raise ValueError: for an unknown severity, a table whose minimum exceeds its maximum, a licence
+        without ``valid_until`` or a tax grade without ``tax_year``.
     """
     if severity not in months_by_severity:
         raise ValueError(f"unknown severity {severity!r}")
@@ -49,10 +65,23 @@ def window_for(severity, decided_on, months_by_severity, valid_until=None):
     if not 0 <= least <= most:
         raise ValueError(f"publicity months of {severity!r} must satisfy 0 <= minimum <= maximum")
     min_until = months_later(decided_on, least)
-    max_until = months_later(decided_on, most)
-    if valid_until is not None:
-        max_until = max(valid_until, min_until)
-    return Window(decided_on, min_until, max_until)
+    return Window(decided_on, min_until, max(_in_force_until(kind, decided_on, valid_until, tax_year)
+                                             or months_later(decided_on, most), min_until))
+
+
+def _in_force_until(kind, decided_on, valid_until, tax_year):
+    """When an entry that is a status stops being in force; None for an entry the severity windows cover."""
+    if kind == "licence":
+        if valid_until is None:
+            raise ValueError("a licence's window needs its valid_until")
+        return valid_until
+    if kind == "tax_grade":
+        if tax_year is None:
+            raise ValueError("a tax credit grade's window needs its tax_year")
+        return date(tax_year + 2, *TAX_GRADE_REPLACED)
+    if kind == "customs_category":
+        return valid_until or months_later(decided_on, CUSTOMS_REVIEW_MONTHS)
+    return None
 
 
 def state_on(day, decided_on, max_until, ended_on=None, removed_on=None, repaired_on=None):

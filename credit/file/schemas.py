@@ -24,8 +24,9 @@ class OfficialEntryInSchema(Schema):
     title = fields.String(load_default="", metadata={
         "description": "Licence name, violation type or listing ground", "example": "未按规定公示年度报告"})
     content = fields.String(load_default="", metadata={"description": "The penalty, or the ground in full"})
-    valid_until = fields.String(load_default=None, allow_none=True, metadata={"format": "date",
-                                                                               "description": "Licences: required"})
+    valid_until = fields.String(load_default=None, allow_none=True, metadata={
+        "format": "date", "description": "Licences: required; customs categories: optional (public until then, "
+                                         "else 3 years). The entry stays public while it is valid"})
     removed_on = fields.String(load_default=None, allow_none=True, metadata={
         "format": "date", "description": "Lists: the day the enterprise was taken off"})
     tax_grade = fields.String(load_default=None, allow_none=True, metadata={"enum": list(TAX_GRADES)})

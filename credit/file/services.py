@@ -175,7 +175,7 @@ def checked_entry(fields, on=None):
     columns["valid_until"] = _date(values["valid_until"], "valid_until", refuse)
     columns["removed_on"] = _date(values["removed_on"], "removed_on", refuse)
     if decided and columns["valid_until"] and columns["valid_until"] <= decided:
-        refuse("valid_until", _("A licence is valid until a day after it was issued."))
+        refuse("valid_until", _("A licence or customs category is valid until a day after it was decided."))
     if columns["removed_on"]:
         if decided and columns["removed_on"] < decided:
             refuse("removed_on", _("The enterprise cannot be taken off a list before it was put on it."))
@@ -211,8 +211,8 @@ def record_entry(actor, fields, source="web", corrects=None, reason="", related=
 
 def _store_entry(session, actor, enterprise, columns, source, corrects=None, reason="", related=""):
     window = publicity.window_for(columns["severity"], columns["decided_on"],
-                                  current_app.config["CREDIT_PUBLICITY_MONTHS"],
-                                  columns["valid_until"] if columns["kind"] == "licence" else None)
+                                  current_app.config["CREDIT_PUBLICITY_MONTHS"], columns["kind"],
+                                  columns["valid_until"], columns["tax_year"])
     entry = OfficialEntry(enterprise_id=enterprise.id, credit_code=enterprise.credit_code, source=source,
                           publicity_min_until=window.min_until, publicity_max_until=window.max_until,
                           corrects_id=corrects.id if corrects is not None else None,

@@ -141,3 +141,19 @@ def test_a_file_that_is_neither_csv_nor_json_is_refused(world):
         file.rows_from_file("a.csv", b"\xff\xfe\x00garbage")
 
     assert "file" in refused.value.errors
+
+
+def test_a_minor_tax_grade_and_a_customs_category_stay_public_while_in_force(world):
+    enterprise, regulator = world.enterprise(), world.regulator()
+    today = file.today()
+    base = {"credit_code": enterprise.credit_code, "severity": "minor", "decided_on": today.isoformat()}
+
+    tax = file.record_entry(regulator, base | {"kind": "tax_grade", "tax_grade": "A", "tax_year": str(today.year - 1)})
+    customs = file.record_entry(regulator, base | {"kind": "customs_category", "customs_category": "advanced_certified",
+                                                   "valid_until": (today + timedelta(days=900)).isoformat()})
+
+    assert tax.publicity_max_until == today.replace(year=today.year + 1, month=4, day=30)
+    assert customs.publicity_max_until == today + timedelta(days=900)
+    assert set(file.entries_of(enterprise, "public")) == {tax, customs}
+    four_months_on = publicity.months_later(today, 4)  # past the 3 months of a minor penalty
+    assert file.state_of(tax, four_months_on) == file.state_of(customs, four_months_on) == publicity.PUBLIC
