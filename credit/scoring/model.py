@@ -122,8 +122,12 @@ def load_model(document):
         raise ValueError(f"effective_from: {effective_from!r} is not a date (YYYY-MM-DD)") from None
     bands = _field(document, "grade_bands", dict)
     for grade, minimum in bands.items():
-        if not isinstance(minimum, int):
+        if grade not in GRADES[:-1]:
+            raise ValueError(f"grade_bands.{grade}: not a grade with a minimum (one of {', '.join(GRADES[:-1])})")
+        if not isinstance(minimum, int) or isinstance(minimum, bool):
             raise ValueError(f"grade_bands.{grade}: the minimum score must be a whole number")
+    # JSON objects are unordered (clients and jsonb may sort their keys): the bands go best grade first.
+    bands = {grade: bands[grade] for grade in GRADES[:-1] if grade in bands}
     variables = tuple(_variable(entry, index) for index, entry in enumerate(_field(document, "variables", list)))
     return ScoreModel(
         version=version,

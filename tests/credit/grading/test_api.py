@@ -1,7 +1,11 @@
 """The credit score API: the token's enterprise reads its grade, reasons, points, advice and history."""
+import copy
 import json
+import threading
 
 from credit.grading import services
+from credit.scoring.standard import STANDARD_DOCUMENT
+from marketplace.accounts.services import create_staff_token
 from marketplace.database import transaction
 from tests.builders import owner_of
 from tests.credit.grading.helpers import late_payer
@@ -80,3 +84,51 @@ def test_the_score_is_documented_in_the_openapi(client):
 
     assert "/api/v1/credit/score" in spec["paths"] and "/api/v1/credit/runs/{run_id}" in spec["paths"]
     assert "CreditScore" in spec["components"]["schemas"]
+
+
+def _staff(person, scopes=("credit:read", "credit:official")):
+    return {"Authorization": f"Bearer {create_staff_token(person, 'credit desk', list(scopes))[1]}"}
+
+
+def test_an_operator_token_adds_a_model_version_and_a_bad_one_gets_field_errors(world, client):
+    headers = _staff(world.operator())
+    document = copy.deepcopy(STANDARD_DOCUMENT)
+    document["version"] = "2026.8"
+    bad = {**document, "version": "2026.9", "base_points": "six hundred"}
+
+    added = client.post("/api/v1/credit/models", headers=headers, json={"document": document})
+    refused = client.post("/api/v1/credit/models", headers=headers, json={"document": bad})
+
+    assert added.status_code == 201 and added.get_json()["version"] == "2026.8"
+    assert refused.status_code == 422 and refused.content_type == "application/problem+json"
+    assert "base_points must be a int" in refused.get_json()["errors"]["document"][0]
+    versions = [m["version"] for m in client.get("/api/v1/credit/models", headers=headers).get_json()]
+    assert sorted(versions) == ["2026.1", "2026.8"]
+
+
+def test_an_operator_token_starts_a_run_and_follows_it(world, client, conduct):
+    enterprise = world.enterprise()
+    conduct[enterprise.id] = late_payer(days_late=25)
+    headers = _staff(world.operator())
+
+    started = client.post("/api/v1/credit/runs", headers=headers, json={})
+    for thread in threading.enumerate():
+        if thread.name.startswith("credit-rescore-"):
+            thread.join(30)
+    run = client.get(f"/api/v1/credit/runs/{started.get_json()['id']}", headers=headers).get_json()
+
+    assert started.status_code == 202
+    assert (run["status"], run["done"], run["total"], run["changed"]) == ("finished", 1, 1, 1)
+    assert sum(run["transitions"].values()) == 1
+
+
+def test_a_staff_token_names_the_enterprise_it_reads(world, client, conduct):
+    enterprise = world.enterprise()
+    headers = _staff(world.regulator())
+
+    unnamed = client.get("/api/v1/credit/score", headers=headers)
+    named = client.get(f"/api/v1/credit/score?enterprise={enterprise.credit_code}", headers=headers)
+
+    assert unnamed.status_code == 422 and "enterprise" in unnamed.get_json()["errors"]
+    assert named.status_code == 200 and named.get_json()["enterprise"] == enterprise.public_id
+    assert client.post("/api/v1/credit/runs", headers=headers, json={}).status_code == 403
