@@ -20,7 +20,7 @@ class Terms(MethodView):
     @blp.response(200, CreditTermsSchema)
     def get(self):
         """Every grade's terms (deposit share, open-order limit, open-account limit, whether it may trade), and the
-        token's enterprise's grade, terms, open orders' value and open-account headroom now."""
+        token's enterprise's grade, terms and open orders' value now."""
         table = services.terms_table()
         enterprise = g.get("enterprise")
         mine = services.enterprise_terms(enterprise, book.open_order_value_minor) if enterprise else None

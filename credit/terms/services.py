@@ -13,7 +13,6 @@ from credit.grading import services as grading
 from credit.terms import table
 from marketplace.accounts.models import Enterprise, Membership
 from marketplace.errors import InvalidInput
-from marketplace.escrow import services as escrow
 from marketplace.extensions import db
 
 
@@ -49,35 +48,17 @@ def barred_text(grade):
 
 
 @dataclass(frozen=True)
-class OpenAccount:
-    """An enterprise's open-account limit, what it owes now on contracts awaiting payment, and what is left."""
-
-    limit_minor: int
-    unpaid_minor: int
-    headroom_minor: int
-    currency: str = table.TERMS_CURRENCY
-
-
-def open_account_of(enterprise, terms=None):
-    """The open-account position of ``enterprise`` as a buyer, by its grade's limit."""
-    terms = terms or terms_of(enterprise)
-    unpaid = escrow.unpaid_contracts_minor(enterprise.id)
-    return OpenAccount(terms.open_account_minor, unpaid, table.open_account_headroom(terms, unpaid))
-
-
-@dataclass(frozen=True)
 class EnterpriseTerms:
-    """One enterprise's grade terms with where it stands against them."""
+    """One enterprise's grade terms with where it stands against its open-order limit."""
     enterprise: Enterprise
     terms: table.GradeTerms
     open_order_minor: int
-    open_account: OpenAccount
 
 
 def enterprise_terms(enterprise, open_order_value):
     """``enterprise``'s terms now; ``open_order_value(enterprise)`` is trading's figure for its open orders."""
     terms = terms_of(enterprise)
-    return EnterpriseTerms(enterprise, terms, open_order_value(enterprise), open_account_of(enterprise, terms))
+    return EnterpriseTerms(enterprise, terms, open_order_value(enterprise))
 
 
 def member_enterprises(user):

@@ -1,8 +1,9 @@
 """The grade → trading terms table, read from configuration and checked once. Pure: no Flask, no database.
 
 One row per grade: the deposit share a floor contract asks at least (per cent), the most the
-enterprise's open floor orders may be worth, and its open-account limit (both in minor units of
-``TERMS_CURRENCY``). Grade C may never trade; the table cannot say otherwise.
+enterprise's open floor orders may be worth, and its open-account (deferred-payment) limit (both in
+minor units of ``TERMS_CURRENCY``; settlement offers no deferred payment yet). Grade C may never
+trade; the table cannot say otherwise.
 """
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -88,16 +89,16 @@ def terms_for(grade, table):
         raise TermsTableError(f"no trading terms for grade {grade!r}") from None
 
 
+WHOLE_AT_ONCE = Decimal(100)
+
+
 def deposit_percent_of(floor_percent, terms):
-    """A contract's deposit share: the floor's or the buyer's grade's, whichever is higher."""
-    return max(Decimal(floor_percent), terms.deposit_percent)
+    """The share (per cent, above 0, at most 100) of a floor contract the buyer pays first.
 
-
-def open_account_headroom(terms, unpaid_minor):
-    """How much more the buyer may owe on contracts awaiting payment before its open-account limit is used up."""
-    return max(terms.open_account_minor - unpaid_minor, 0)
-
-
-def deposit_waived(terms, unpaid_minor, deposit_minor):
-    """Whether a new contract's deposit is waived: while the open-account headroom still covers it."""
-    return 0 < deposit_minor <= open_account_headroom(terms, unpaid_minor)
+    In this escrow a floor's deposit of 0 means the whole is paid at once, so such a floor asks 100 %;
+    the grade's ``deposit_percent`` is the least share it requires up front (AAA: none). The higher of
+    the two applies, so a worse grade may raise the floor's share but no grade lowers it. A share of
+    100 % is payment in full at once (the escrow stores it as a deposit of 0).
+    """
+    floor_share = Decimal(floor_percent) or WHOLE_AT_ONCE
+    return max(floor_share, terms.deposit_percent)

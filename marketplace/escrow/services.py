@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import or_, select
 
 from credit.terms import table as credit_terms
 from marketplace.audit.services import record
@@ -31,17 +31,12 @@ ORDER, CONTRACT = "order", "contract"
 def open_for_contract(contract, buyer_terms):
     """The escrow of a floor contract, on its floor's terms (inspection days, fees) and the buyer's credit terms.
 
-    The deposit share is the floor's or the buyer's grade's (``buyer_terms``, a
-    ``credit.terms.table.GradeTerms`` read now), whichever is higher. It is waived (the whole is then
-    paid at once before shipment) while the buyer's open-account headroom, its grade's limit less
-    what it owes on contracts awaiting payment, covers it.
+    The buyer first pays the share ``credit.terms.table.deposit_percent_of`` gives for the floor and the
+    buyer's grade (``buyer_terms``, a ``credit.terms.table.GradeTerms`` read now).
     """
     floor = contract.floor
     due = contract.amount_minor + contract.buyer_fee_minor
     deposit = _deposit(due, credit_terms.deposit_percent_of(floor.deposit_percent, buyer_terms))
-    if deposit and buyer_terms.open_account_minor and credit_terms.deposit_waived(  # no query without a limit
-            buyer_terms, unpaid_contracts_minor(contract.buyer_enterprise_id), deposit):
-        deposit = 0
     return _open(CONTRACT, contract, title=contract.title_zh, goods=contract.amount_minor,
                  buyer_fee=contract.buyer_fee_minor, seller_fee=contract.seller_fee_minor, deposit=deposit,
                  quantity=contract.quantity, unit=contract.unit, inspection_days=floor.inspection_days)
@@ -52,16 +47,6 @@ def _deposit(due, percent):
     if not 0 < percent < 100:
         return 0
     return rules.share(due, int(percent * 100), 10_000)
-
-
-def unpaid_contracts_minor(buyer_enterprise_id):
-    """What a buyer still owes on its floor contracts awaiting payment (their balance after a paid deposit)."""
-    owed = case((Escrow.status == EscrowStatus.DEPOSIT_PAID,
-                 Escrow.goods_minor + Escrow.buyer_fee_minor - Escrow.deposit_minor),
-                else_=Escrow.goods_minor + Escrow.buyer_fee_minor)
-    return int(db.session.scalar(select(func.coalesce(func.sum(owed), 0)).where(
-        Escrow.payable_type == CONTRACT, Escrow.buyer_enterprise_id == buyer_enterprise_id,
-        Escrow.status.in_((EscrowStatus.AWAITING_PAYMENT, EscrowStatus.DEPOSIT_PAID)))))
 
 
 def open_for_order(order):

@@ -11,6 +11,7 @@ from tests.builders import owner_of
 from tests.trading.market import trading_token
 from trading.book import services as book
 from trading.book.models import FloorOrder
+from trading.floors import services as floors
 
 ASK = 401_000  # CNY 4,010.00 per tonne: rests on the book, meets no bid
 
@@ -105,6 +106,18 @@ def test_the_order_ticket_shows_the_grade_s_deposit_and_open_order_limit(client,
     page = client.get(f"/enterprises/{seller.public_id}/floors/steel/{rebar_2612.public_id}").get_data(as_text=True)
     assert ("Credit grade B: contracts on this floor ask a deposit of 30 %; open orders up to CN¥2,000,000.00 "
             "(now CN¥40,100.00).") in page
+
+
+def test_the_order_ticket_on_a_floor_asking_the_whole_at_once_says_so_and_names_the_deferred_payment_limit(
+        client, world, grades, seller, rebar_2612):
+    floors.floor_by_code("steel").deposit_percent = Decimal(0)
+    db.session.commit()
+    grades[seller] = "A"
+    world.login(client, owner_of(seller))
+    page = client.get(f"/enterprises/{seller.public_id}/floors/steel/{rebar_2612.public_id}").get_data(as_text=True)
+    assert "Credit grade A: contracts on this floor are paid in full at once" in page
+    assert ("Deferred-payment limit of the grade: CN¥1,000,000.00 (settlement does not offer deferred payment yet)."
+            in page)
 
 
 def test_the_order_ticket_of_a_grade_c_enterprise_says_it_may_not_trade(client, world, grades, seller, rebar_2612):

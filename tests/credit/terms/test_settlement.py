@@ -1,5 +1,5 @@
-"""A contract's deposit follows the buyer's grade at the moment the contract is made; open-account headroom
-waives it."""
+"""A contract's deposit follows the buyer's grade at the moment the contract is made: a worse grade raises the
+floor's share, no grade lowers it, and a floor asking the whole at once keeps asking it of everyone."""
 from decimal import Decimal
 
 import pytest
@@ -25,17 +25,18 @@ def _deposit_percent(contract):
 
 
 @pytest.fixture
-def no_floor_deposit(ctx):
-    _steel_deposit("0")
+def small_floor_deposit(ctx):
+    """A steel floor asking 5 %, below every grade's share but AAA's, so the grade's share shows."""
+    _steel_deposit("5")
 
 
-def test_a_bb_buyer_s_next_contract_asks_a_20_per_cent_deposit(grades, buyer, seller, no_floor_deposit):
+def test_a_bb_buyer_s_next_contract_asks_a_20_per_cent_deposit(grades, buyer, seller, small_floor_deposit):
     grades[buyer] = "BB"
     assert _deposit_percent(steel_contract(buyer, seller)) == 20
 
 
 def test_a_buyer_whose_grade_drops_pays_a_higher_deposit_on_its_next_contract(grades, buyer, seller,
-                                                                             no_floor_deposit):
+                                                                             small_floor_deposit):
     first = steel_contract(buyer, seller)  # the neutral grade BBB: 10 %
     grades[buyer] = "B"
     second = steel_contract(buyer, seller)
@@ -54,17 +55,28 @@ def test_a_deposit_of_the_whole_is_payment_in_full_at_once(grades, buyer, seller
     assert escrow.amount_due(deal) == ("full", deal.due_minor)
 
 
-def test_a_fill_on_the_book_asks_the_buyer_s_grade_deposit(grades, buyer, seller, rebar_2612, no_floor_deposit):
+def test_a_fill_on_the_book_asks_the_buyer_s_grade_deposit(grades, buyer, seller, rebar_2612, small_floor_deposit):
     grades[buyer] = "BB"
     book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", Decimal("30"), 400_000)
     book.place_order(owner_of(buyer), buyer, rebar_2612.public_id, "buy", "limit", Decimal("30"), 400_000)
     assert _deposit_percent(db.session.scalar(select(Contract))) == 20
 
 
-def test_while_open_account_headroom_covers_the_deposit_it_is_waived(grades, buyer, seller):
-    grades[buyer] = "A"  # open account up to CNY 1,000,000.00
-    first = steel_contract(buyer, seller, quantity="200")  # CNY 800,000.00 (+ fee) owed once made
-    second = steel_contract(buyer, seller, quantity="200")  # headroom now about CNY 200,000: the deposit is 160,000
-    third = steel_contract(buyer, seller, quantity="200")  # nothing left
-    assert [escrow.escrow_of(c.public_id).deposit_minor == 0 for c in (first, second, third)] == [True, True, False]
-    assert _deposit_percent(third) == 20
+def test_a_aaa_buyer_pays_the_floor_s_own_share(grades, buyer, seller, small_floor_deposit):
+    grades[buyer] = "AAA"  # the grade requires nothing up front
+    assert _deposit_percent(steel_contract(buyer, seller)) == 5
+
+
+@pytest.mark.parametrize("grade", ["AAA", "BB", "CCC"])
+def test_on_a_floor_asking_the_whole_at_once_every_buyer_pays_in_full_at_once(grades, buyer, seller, ctx, grade):
+    _steel_deposit("0")
+    grades[buyer] = grade
+    deal = escrow.escrow_of(steel_contract(buyer, seller).public_id)
+    assert deal.deposit_minor == 0
+    assert escrow.amount_due(deal) == ("full", deal.due_minor)
+
+
+def test_a_large_contract_of_a_buyer_with_a_deferred_payment_limit_still_asks_its_deposit(grades, buyer, seller):
+    grades[buyer] = "A"  # deferred payment up to CNY 1,000,000.00, which settlement does not offer yet
+    contracts = [steel_contract(buyer, seller, quantity="200") for _ in range(2)]
+    assert [_deposit_percent(contract) for contract in contracts] == [20, 20]

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from credit.scoring.model import GRADES
 from credit.terms.table import (
-    GradeTerms, TermsTableError, deposit_percent_of, deposit_waived, open_account_headroom, read_table, terms_for,
+    WHOLE_AT_ONCE, GradeTerms, TermsTableError, deposit_percent_of, read_table, terms_for,
 )
 from marketplace.config import DefaultConfig
 
@@ -69,17 +69,29 @@ def test_terms_for_an_unknown_grade_is_an_error():
         terms_for("D", DEFAULT)
 
 
-@given(st.decimals(0, 99, places=2), st.sampled_from(GRADES))
-def test_a_contract_asks_the_higher_of_the_floor_deposit_and_the_grade_deposit(floor_percent, grade):
+FLOOR_SHARES = st.decimals(0, 99, places=2)  # a floor's deposit: 0 asks the whole at once
+
+
+@given(FLOOR_SHARES, st.sampled_from(GRADES))
+def test_a_contract_asks_the_floor_s_share_raised_to_the_grade_s_never_lowered(floor_percent, grade):
     share = deposit_percent_of(floor_percent, DEFAULT[grade])
-    assert share == max(floor_percent, DEFAULT[grade].deposit_percent)
+    floor_share = floor_percent or WHOLE_AT_ONCE
+    assert floor_share <= share <= WHOLE_AT_ONCE
+    assert share == max(floor_share, DEFAULT[grade].deposit_percent)
 
 
-@given(st.integers(0, 10**10), st.integers(0, 10**10), st.sampled_from(GRADES))
-def test_a_deposit_is_waived_only_while_the_open_account_headroom_covers_it(unpaid, deposit, grade):
-    terms = DEFAULT[grade]
-    headroom = open_account_headroom(terms, unpaid)
-    assert 0 <= headroom <= terms.open_account_minor
-    assert deposit_waived(terms, unpaid, deposit) == (0 < deposit <= terms.open_account_minor - unpaid)
-    if terms.open_account_minor == 0:
-        assert not deposit_waived(terms, unpaid, deposit)
+@given(st.sampled_from(GRADES))
+def test_a_floor_asking_the_whole_at_once_asks_it_of_every_grade(grade):
+    assert deposit_percent_of(Decimal(0), DEFAULT[grade]) == WHOLE_AT_ONCE
+
+
+@given(FLOOR_SHARES, st.sampled_from(GRADES), st.sampled_from(GRADES))
+def test_a_worse_grade_never_pays_a_smaller_share_first(floor_percent, first, second):
+    better, worse = sorted((first, second), key=GRADES.index)
+    assert deposit_percent_of(floor_percent, DEFAULT[worse]) >= deposit_percent_of(floor_percent, DEFAULT[better])
+
+
+def test_on_a_floor_asking_20_per_cent_the_worse_grades_raise_the_share():
+    grades = ("AAA", "BBB", "BB", "B", "CCC", "CC")
+    shares = {grade: deposit_percent_of(Decimal(20), DEFAULT[grade]) for grade in grades}
+    assert shares == {"AAA": 20, "BBB": 20, "BB": 20, "B": 30, "CCC": 50, "CC": WHOLE_AT_ONCE}
