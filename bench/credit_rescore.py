@@ -6,7 +6,7 @@ made, some RFID-confirmed; settled volume) and, for a few per cent, an official 
 each severity, abnormal operations, the serious-dishonesty list), bulk-inserted into a scratch
 database so building it takes seconds, not the hours the use cases would.
 
-Ours: ``credit.grading.services.start_run`` + ``execute_run`` as ``binhai credit rescore`` runs it,
+Ours: ``credit.grading.runs.start_run`` + ``execute_run`` as ``binhai credit rescore`` runs it,
 500 enterprises per batch (facts read with ``facts_for_many``: two queries per batch; standings
 locked; snapshots, standings and grade-change events written; one commit per batch). Measured twice:
 the first run (everyone new, most change grade) and a second run with the same model (no changes).
@@ -55,15 +55,15 @@ def run(database_url, instance):
 
 
 def _full_runs():
-    from credit.grading import services
+    from credit.grading import runs, services
     from marketplace.accounts.models import Enterprise
     from marketplace.extensions import db
 
     rates = []
     for _round in range(2):
         started = time.perf_counter()
-        run = services.start_run()
-        finished = services.execute_run(run.id)
+        run = runs.start_run()
+        finished = runs.execute_run(run.id)
         assert finished.done >= ENTERPRISES, finished.done
         rates.append(ENTERPRISES / (time.perf_counter() - started))
     sample = db.session.scalars(db.select(Enterprise).where(Enterprise.credit_code.like("91120116MB%"))

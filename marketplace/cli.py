@@ -271,15 +271,15 @@ def credit():
 @with_site_request
 def credit_rescore(model_version, batch_size):
     """Re-score every verified enterprise (new snapshots; old ones stay) and report who changed grade."""
-    from credit.grading import services
+    from credit.grading import runs
     from marketplace.errors import DomainError
 
     try:
-        run = services.start_run(model_version)
+        run = runs.start_run(model_version)
     except DomainError as error:
         raise click.ClickException(error.message) from None
     with click.progressbar(length=run.total, label=f"re-scoring with model {run.model_version}") as bar:
-        finished = services.execute_run(run.id, batch_size=batch_size, progress=bar.update)
+        finished = runs.execute_run(run.id, batch_size=batch_size, progress=bar.update)
     click.echo(f"run {finished.public_id}: {finished.done} enterprises scored, {finished.changed} changed grade")
     for move, count in sorted(finished.transitions.items(), key=lambda item: (-item[1], item[0])):
         click.echo(f"  {move.replace('>', ' -> ')}: {count}")

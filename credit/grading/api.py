@@ -7,7 +7,7 @@ in a background thread and are followed with ``GET /credit/runs/<id>``.
 from flask import current_app, g
 from flask.views import MethodView
 
-from credit.grading import runs, services
+from credit.grading import overview, runs, services
 from credit.grading.schemas import (
     CreditHistoryQuery, ModelVersionInSchema, ModelVersionSchema, RescoreRunInSchema, RescoreRunSchema, CreditScoreQuery, CreditScoreSchema,
     ScoreSnapshotSchema,
@@ -47,8 +47,8 @@ class Score(MethodView):
     def get(self, query):
         """The enterprise's grade and score now, the reasons (both languages, with the orders, contracts and
         entries behind them), each input's points and how to lift the grade by one."""
-        enterprise = services.enterprise_for_reader(g.get("enterprise"), query["enterprise"])
-        return _score(enterprise, services.hub_of(enterprise, history_limit=0))
+        enterprise = overview.enterprise_for_reader(g.get("enterprise"), query["enterprise"])
+        return _score(enterprise, overview.hub_of(enterprise, history_limit=0))
 
 
 @blp.route("/credit/score/history")
@@ -60,8 +60,8 @@ class ScoreHistory(MethodView):
     @blp.alt_response(422, **_REFUSED)
     def get(self, query):
         """Every scoring of the enterprise (the newest ``limit``), oldest first."""
-        enterprise = services.enterprise_for_reader(g.get("enterprise"), query["enterprise"])
-        return services.score_history(enterprise, query["limit"])
+        enterprise = overview.enterprise_for_reader(g.get("enterprise"), query["enterprise"])
+        return overview.score_history(enterprise, query["limit"])
 
 
 @blp.route("/credit/models")
@@ -94,7 +94,7 @@ class Runs(MethodView):
     @blp.alt_response(404, schema=ProblemSchema, description="No such model version")
     def post(self, data):
         """Start a full re-score of every verified enterprise; follow it with ``GET /credit/runs/{id}``."""
-        run = services.start_run(data["model_version"], actor=actor())
+        run = runs.start_run(data["model_version"], actor=actor())
         runs.start_in_background(current_app._get_current_object(), run.id)
         return run
 
@@ -106,4 +106,4 @@ class OneRun(MethodView):
     @blp.alt_response(404, schema=ProblemSchema, description="No such run")
     def get(self, run_id):
         """The run's progress (done of total) and, once finished, how many changed grade and how."""
-        return services.run_named(run_id)
+        return runs.run_named(run_id)

@@ -1,4 +1,6 @@
-"""Scoring use cases: model versions, re-scoring one enterprise or everyone, and reading standings.
+"""Scoring use cases: model versions, re-scoring one enterprise or a batch, and reading standings.
+
+Full runs are in ``credit.grading.runs``; what the pages and the API read in ``credit.grading.overview``.
 
 ``rescore`` joins the caller's transaction (the credit file calls it right after recording a fact),
 so the fact, the snapshot, the standing and the grade-change event commit together. On PostgreSQL
@@ -8,25 +10,21 @@ everything the first saw.
 """
 
 import json
-from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from credit.file import services as file
-from credit.grading.models import CreditStanding, RescoreRun, ScoreModelVersion, ScoreSnapshot
-from credit.grading.snapshots import facts_from_document, snapshot_content
-from credit.scoring.improve import Improvement, how_to_improve
+from credit.grading.models import CreditStanding, ScoreModelVersion, ScoreSnapshot
+from credit.grading.snapshots import snapshot_content
 from credit.scoring.model import load_model
 from credit.scoring.standard import STANDARD_DOCUMENT
 from marketplace import outbox
 from marketplace.accounts.models import Enterprise
 from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
-from marketplace.errors import Forbidden, InvalidInput, NotFound
+from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import SHANGHAI
 
@@ -178,87 +176,19 @@ def rescore(enterprise, cause, now=None):
     return snapshot
 
 
-def start_run(model_version=None, actor=None):
-    """Open a full re-score of every verified enterprise with ``model_version`` (default: the current model).
+def rescore_many(enterprises, in_use, run):
+    """Score a batch for ``run`` in the caller's transaction; :return: ``[(grade before, grade after), …]`` of changes.
 
-    Only opens the run (its total counted now); ``execute_run`` does the work, batch by batch.
-    :raise NotFound: if no model version has that name.
+    Snapshots, new standings and events go in as multi-row INSERTs, not object by object: at a full
+    run's scale the ORM's per-object work costs more than the scoring.
     """
-    with transaction() as session:
-        in_use = model_named(model_version) if model_version else current_model()
-        total = session.scalar(select(func.count()).select_from(Enterprise).where(_scored()))
-        run = RescoreRun(model_version=in_use.version, started_by_id=actor.id if actor is not None else None,
-                         started_at=utcnow(), total=total, done=0, changed=0, transitions={})
-        session.add(run)
-        session.flush()
-        audit.record("credit.rescore_started", actor=actor.public_id if actor is not None else None,
-                     target=run.public_id, after={"model_version": run.model_version, "total": total})
-        return run
-
-
-def execute_run(run_id, batch_size=500, progress=None):
-    """Re-score everyone in batches of ``batch_size``, committing each; ``progress(n)`` hears of each batch.
-
-    Each batch reads its enterprises' facts at once (``facts_for_many``) and writes new snapshots;
-    old ones stay. A failure marks the run failed (batches already committed stay) and is raised.
-    """
-    last_id = 0
-    try:
-        while True:
-            with transaction() as session:
-                run = session.get(RescoreRun, run_id)
-                enterprises = session.scalars(select(Enterprise).where(_scored(), Enterprise.id > last_id)
-                                              .order_by(Enterprise.id).limit(batch_size)).all()
-                if not enterprises:
-                    break
-                _rescore_batch(run, enterprises)
-                last_id = enterprises[-1].id
-            if progress is not None:
-                progress(len(enterprises))
-    except Exception:
-        with transaction() as session:
-            failed = session.get(RescoreRun, run_id)
-            failed.status, failed.finished_at = "failed", utcnow()
-        raise
-    with transaction() as session:
-        run = session.get(RescoreRun, run_id)
-        run.status, run.finished_at = "finished", utcnow()
-        audit.record("credit.rescore_finished", target=run.public_id,
-                     after={"model_version": run.model_version, "done": run.done, "changed": run.changed,
-                            "transitions": run.transitions})
-        return run
-
-
-def run_named(public_id):
-    """The run with public id ``public_id``. :raise NotFound: if there is none."""
-    with transaction() as session:
-        run = session.scalar(select(RescoreRun).where(RescoreRun.public_id == public_id))
-        if run is None:
-            raise NotFound(_("There is no such re-scoring run."))
-        return run
-
-
-def recent_runs(limit=20):
-    with transaction() as session:
-        return session.scalars(select(RescoreRun).order_by(RescoreRun.id.desc()).limit(limit)).all()
-
-
-def _scored():
-    """Who a full run scores: enterprises ever verified (suspended ones keep a grade too)."""
-    return Enterprise.verified_at.is_not(None)
-
-
-def _rescore_batch(run, enterprises):
-    """Score one batch: snapshots, new standings and events written as multi-row INSERTs, not object by object."""
     now = utcnow()
-    in_use = model_named(run.model_version)
     standings = _locked_standings([e.id for e in enterprises])
     facts = file.facts_for_many(enterprises, now)
     rows = [_snapshot_row(e, facts[e.id], in_use, standings.get(e.id), "rescore", now, run) for e in enterprises]
     snapshot_ids = db.session.scalars(insert(ScoreSnapshot).returning(ScoreSnapshot.id, sort_by_parameter_order=True),
                                       rows).all()
-    transitions = dict(run.transitions or {})
-    new_standings, events = [], []
+    new_standings, events, changes = [], [], []
     for enterprise, row, snapshot_id in zip(enterprises, rows, snapshot_ids, strict=True):
         standing = standings.get(enterprise.id)
         if standing is None:
@@ -269,15 +199,24 @@ def _rescore_batch(run, enterprises):
         if before != row["grade"]:
             events.append({"topic": GRADE_CHANGED, "aggregate_type": "enterprise", "aggregate_id": enterprise.public_id,
                            "version": snapshot_id, "payload": _grade_changed(enterprise, row, before), "created_at": now})
-            key = f"{before}>{row['grade']}"
-            transitions[key] = transitions.get(key, 0) + 1
+            changes.append((before, row["grade"]))
     if new_standings:
         db.session.execute(insert(CreditStanding), new_standings)
     if events:
         db.session.execute(insert(outbox.OutboxEvent), events)
-    run.done += len(enterprises)
-    run.changed += len(events)
-    run.transitions = transitions
+    return changes
+
+
+def ever_verified():
+    """Who carries a grade: enterprises ever verified (suspended ones keep theirs)."""
+    return Enterprise.verified_at.is_not(None)
+
+
+def preview(enterprise, now=None):
+    """The unsaved snapshot ``enterprise``'s facts give now with the current model (before its first scoring)."""
+    now = now or utcnow()
+    return ScoreSnapshot(**_snapshot_row(enterprise, file.facts_for(enterprise, now), current_model(now), None,
+                                         "preview", now))
 
 
 def grade_of(enterprise):
@@ -349,117 +288,3 @@ def _grade_changed(enterprise, row, before):
         "reasons": [{key: reason[key] for key in ("code", "polarity", "text_en", "text_zh", "references")}
                     for reason in row["reasons"]],
     }
-
-
-# --- reading for pages and the API -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Hub:
-    """An enterprise's credit at a glance; ``scored`` is False while the snapshot shown is not yet stored."""
-    snapshot: ScoreSnapshot
-    scored: bool
-    since: datetime | None
-    history: list
-    improvement: Improvement | None
-    terms: object | None
-
-
-def hub_of(enterprise, history_limit=120):
-    """The current snapshot (scored now, unsaved, if the enterprise was never scored), history, advice, terms."""
-    with transaction() as session:
-        standing = standing_of(enterprise)
-        if standing is not None:
-            snapshot = standing.snapshot
-        else:
-            now = utcnow()
-            snapshot = ScoreSnapshot(**_snapshot_row(enterprise, file.facts_for(enterprise, now), current_model(now),
-                                                     None, "preview", now))
-        return Hub(snapshot=snapshot, scored=standing is not None,
-                   since=standing.grade_since if standing is not None else None,
-                   history=history_of(enterprise, history_limit), improvement=improvement_for(snapshot),
-                   terms=_terms_of(enterprise))
-
-
-def history_of(enterprise, limit=120):
-    """The enterprise's newest ``limit`` snapshots, oldest first (for the chart and the API)."""
-    rows = db.session.scalars(select(ScoreSnapshot).where(ScoreSnapshot.enterprise_id == enterprise.id)
-                              .order_by(ScoreSnapshot.id.desc()).limit(limit)).all()
-    return rows[::-1]
-
-
-def improvement_for(snapshot):
-    """How to lift ``snapshot``'s grade by one, judged on the very facts and model it was scored with."""
-    return how_to_improve(model_named(snapshot.model_version).model, facts_from_document(snapshot.inputs))
-
-
-def _terms_of(enterprise):
-    """The enterprise's trading terms, once the terms service exists (it is written alongside this one)."""
-    try:
-        from credit.terms.services import terms_of
-    except ImportError:
-        return None
-    return terms_of(enterprise)
-
-
-@dataclass(frozen=True)
-class Oversight:
-    by_floor: list       # [(floor, {grade: count}), …]
-    by_region: list      # [(region, {grade: count}), …]
-    overrides: list      # standings held by a hard override
-    overdue_objections: list
-    overdue_repairs: list
-
-
-def oversight():
-    """Grade distribution per floor and per region, overrides in force, objections and repairs overdue."""
-    from trading.contracts.services import traders_by_floor
-
-    with transaction() as session:
-        neutral = current_model().model.neutral_grade
-        rows = session.execute(select(Enterprise.id, Enterprise.region, CreditStanding.grade)
-                               .outerjoin(CreditStanding, CreditStanding.enterprise_id == Enterprise.id)
-                               .where(_scored())).all()
-        grades = {row.id: row.grade or neutral for row in rows}
-        by_region = {}
-        for row in rows:
-            by_region.setdefault(row.region, Counter())[grades[row.id]] += 1
-        by_floor = [(floor, Counter(grades[i] for i in traders if i in grades)) for floor, traders in traders_by_floor()]
-        overrides = session.scalars(select(CreditStanding).where(CreditStanding.override.is_not(None))
-                                    .order_by(CreditStanding.grade_since.desc())).all()
-        objections, repairs = _overdue()
-        return Oversight(by_floor=by_floor, by_region=sorted(by_region.items()), overrides=overrides,
-                         overdue_objections=objections, overdue_repairs=repairs)
-
-
-def _overdue():
-    """Objections and repairs past their deadline, once the objections service exists (written alongside)."""
-    try:
-        from credit.objections.services import overdue_objections, overdue_repairs
-    except ImportError:
-        return [], []
-    return overdue_objections(), overdue_repairs()
-
-
-def enterprise_for_reader(own, named):
-    """The enterprise an API reader asks about: a company token's own, or the one a staff token names.
-
-    :raise InvalidInput: a staff token that names none; :raise Forbidden: a company token naming
-        another enterprise; :raise NotFound: no enterprise by that public id or credit code.
-    """
-    if own is not None:
-        if named and named not in (own.public_id, own.credit_code):
-            raise Forbidden(_("A company token reads its own enterprise's credit only."))
-        return own
-    if not named:
-        message = _("Name the enterprise (its public id or credit code).")
-        raise InvalidInput(message, {"enterprise": [message]})
-    found = db.session.scalar(select(Enterprise).where(or_(Enterprise.public_id == named,
-                                                            Enterprise.credit_code == named)))
-    if found is None:
-        raise NotFound(_("There is no such enterprise."), {"enterprise": [_("There is no such enterprise.")]})
-    return found
-
-
-def score_history(enterprise, limit):
-    with transaction():
-        return history_of(enterprise, max(1, min(limit, 1000)))

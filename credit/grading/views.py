@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from credit.grading import runs, services
+from credit.grading import overview, runs, services
 from credit.grading.charts import distribution_chart, history_chart, transitions_chart
 from credit.grading.forms import ModelVersionForm, RunForm
 from credit.grading.wording import fix_text, input_name
@@ -22,7 +22,7 @@ from marketplace.permissions import requires
 
 bp = Blueprint("credit_grading", __name__)
 
-# The other credit pages of one enterprise, linked from its hub when they exist.
+# The other credit pages of one enterprise, linked from its hub (each shown to those who may open it).
 ENTERPRISE_PAGES = (
     ("credit_file.enterprise_file", _l("Credit file")),
     ("credit_objections.enterprise_objections", _l("Objections")),
@@ -41,7 +41,7 @@ def _language():
 def hub(enterprise_id):
     """Grade, score, reasons linked to what is behind them, points, history, how to improve, terms."""
     enterprise = g.enterprise
-    hub = services.hub_of(enterprise)
+    hub = overview.hub_of(enterprise)
     language = _language()
     improvement = hub.improvement
     return render_template(
@@ -52,7 +52,7 @@ def hub(enterprise_id):
         points=[(input_name(code, language), value, earned) for code, value, earned in hub.snapshot.points],
         fixes=[fix_text(fix, language) for fix in improvement.fixes] if improvement else [],
         history=history_chart(hub.history),
-        pages=[(endpoint, text) for endpoint, text in ENTERPRISE_PAGES if endpoint in current_app.view_functions],
+        pages=ENTERPRISE_PAGES,
     )
 
 
@@ -63,7 +63,7 @@ def _reference_link(enterprise, reference):
         return url_for("orders.order", enterprise_id=enterprise.public_id, order_id=reference)
     if prefix == "ct":
         return url_for("contracts.contract", enterprise_id=enterprise.public_id, contract_id=reference)
-    if prefix == "coe" and "credit_file.entry" in current_app.view_functions:
+    if prefix == "coe":
         return url_for("credit_file.entry", entry_id=reference)
     return None
 
@@ -112,7 +112,7 @@ def _run_form(formdata=None):
 @bp.get("/credit/runs")
 @requires(policy.OVERSIGHT)
 def runs_list():
-    return render_template("credit/grading/runs.html", runs=services.recent_runs(), form=_run_form())
+    return render_template("credit/grading/runs.html", runs=runs.recent_runs(), form=_run_form())
 
 
 @bp.post("/credit/runs")
@@ -122,10 +122,10 @@ def start_run():
     form = _run_form()
     form.validate_on_submit()
     try:
-        run = services.start_run(form.model_version.data or None, actor=current_user)
+        run = runs.start_run(form.model_version.data or None, actor=current_user)
     except DomainError as error:
         show_refusal(form, error)
-        return render_template("credit/grading/runs.html", runs=services.recent_runs(), form=form), error.status
+        return render_template("credit/grading/runs.html", runs=runs.recent_runs(), form=form), error.status
     runs.start_in_background(current_app._get_current_object(), run.id)
     return redirect(url_for(".run", run_id=run.public_id), 303)
 
@@ -134,7 +134,7 @@ def start_run():
 @requires(policy.OVERSIGHT)
 def run(run_id):
     """Progress while it works (the bar refreshes itself), then how many changed grade and how."""
-    found = services.run_named(run_id)
+    found = runs.run_named(run_id)
     return render_template("credit/grading/run.html", run=found, transitions=transitions_chart(found),
                            progress_url=url_for(".run_progress", run_id=found.public_id))
 
@@ -143,7 +143,7 @@ def run(run_id):
 @requires(policy.OVERSIGHT)
 def run_progress(run_id):
     """The run's counters as JSON, for its page's progress bar."""
-    found = services.run_named(run_id)
+    found = runs.run_named(run_id)
     return jsonify(status=found.status, done=found.done, total=found.total, changed=found.changed)
 
 
@@ -151,7 +151,7 @@ def run_progress(run_id):
 @requires(policy.OVERSIGHT)
 def oversight():
     """Grades per floor and per region, overrides in force, overdue objections and repairs, the audit trail."""
-    view = services.oversight()
+    view = overview.oversight()
     language = _language()
     floors = [(floor.name_zh if language.startswith("zh") else floor.name_en, counts) for floor, counts in view.by_floor]
     return render_template("credit/grading/oversight.html", view=view, grades=GRADES, floors=floors,

@@ -4,7 +4,7 @@ import threading
 
 from sqlalchemy import func, select
 
-from credit.grading import services
+from credit.grading import runs, services
 from credit.grading.models import RescoreRun, ScoreSnapshot
 from credit.scoring.standard import STANDARD_DOCUMENT
 from marketplace.database import transaction
@@ -34,9 +34,9 @@ def test_a_run_with_a_new_model_rescores_everyone_and_reports_the_transitions(wo
     kept = {s.id: (s.grade, s.score) for s in db.session.scalars(select(ScoreSnapshot))}
     services.add_model_version(_stricter())
 
-    run = services.start_run("2026.7")
+    run = runs.start_run("2026.7")
     progress = []
-    finished = services.execute_run(run.id, batch_size=2, progress=progress.append)
+    finished = runs.execute_run(run.id, batch_size=2, progress=progress.append)
 
     assert (finished.status, finished.total, finished.done) == ("finished", 3, 3)
     assert progress == [2, 1]
@@ -58,9 +58,9 @@ def test_a_second_run_with_the_same_model_changes_no_grade(world, conduct):
     for _ in range(3):
         enterprise = world.enterprise()
         conduct[enterprise.id] = late_payer(days_late=25)
-    services.execute_run(services.start_run().id)
+    runs.execute_run(runs.start_run().id)
 
-    again = services.execute_run(services.start_run().id)
+    again = runs.execute_run(runs.start_run().id)
 
     assert (again.done, again.changed, again.transitions) == (3, 0, {})
     assert _snapshots() == 6
