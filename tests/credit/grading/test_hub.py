@@ -1,5 +1,8 @@
 """An enterprise's credit hub: the grade, the reasons linked to what is behind them, how to improve."""
+from datetime import date
+
 from credit.grading import services
+from credit.scoring.facts import Facts, OfficialEntry
 from marketplace.database import transaction
 from tests.builders import owner_of
 from tests.credit.grading.helpers import late_payer
@@ -55,3 +58,21 @@ def test_another_enterprise_cannot_read_the_hub(world, client, conduct):
     world.login(client, owner_of(stranger))
 
     assert client.get(f"/enterprises/{enterprise.public_id}/credit").status_code == 403
+
+
+def test_an_official_entry_behind_a_reason_links_to_its_page_and_the_other_credit_pages_are_linked(
+        world, client, conduct):
+    enterprise = world.enterprise()
+    penalty = OfficialEntry("penalty", "general", date(2026, 6, 1), reference="coe_penalty1")
+    conduct[enterprise.id] = lambda as_of: Facts(as_of=as_of, verified_since=date(2025, 1, 1),
+                                                 official_entries=(penalty,))
+    with transaction():
+        services.rescore(enterprise, "entry")
+    world.login(client, owner_of(enterprise))
+
+    html = client.get(f"/enterprises/{enterprise.public_id}/credit").get_data(as_text=True)
+
+    assert "1 general administrative penalties in force" in html
+    assert 'href="/credit/entries/coe_penalty1"' in html
+    assert f'href="/enterprises/{enterprise.public_id}/credit/file"' in html
+    assert f'href="/enterprises/{enterprise.public_id}/credit/objections"' in html
