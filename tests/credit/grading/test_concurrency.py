@@ -4,7 +4,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from credit.grading import services
+from credit.grading import runs, services
 from credit.grading.models import CreditStanding, ScoreSnapshot
 from marketplace.accounts.models import Enterprise
 from marketplace.database import transaction
@@ -42,3 +42,29 @@ def test_concurrent_rescorings_serialise_on_the_standing(app, world, conduct):
     events = db.session.scalars(select(OutboxEvent).where(OutboxEvent.topic == "credit.grade_changed")
                                 .order_by(OutboxEvent.id)).all()
     assert [(e.payload["from"], e.payload["to"]) for e in events] == moves
+
+
+@pytest.mark.postgres_only
+def test_a_full_run_and_single_rescorings_at_once_leave_every_standing_on_its_newest_snapshot(app, world, conduct):
+    enterprises = [world.enterprise() for _ in range(6)]
+    for enterprise in enterprises[::2]:
+        conduct[enterprise.id] = late_payer(days_late=25)
+    ids = [enterprise.id for enterprise in enterprises]
+    run_id = runs.start_run().id
+
+    def work(number):
+        if number == 0:
+            return runs.execute_run(run_id, batch_size=2).done
+        for enterprise_id in ids:
+            with transaction():
+                services.rescore(db.session.get(Enterprise, enterprise_id), "fact")
+        return len(ids)
+
+    all_at_once(app, 3, work)
+
+    for enterprise_id in ids:
+        snapshots = db.session.scalars(select(ScoreSnapshot).where(ScoreSnapshot.enterprise_id == enterprise_id)
+                                       .order_by(ScoreSnapshot.id)).all()
+        standing = db.session.get(CreditStanding, enterprise_id)
+        assert len(snapshots) == 3 and standing.snapshot_id == snapshots[-1].id
+        assert [s.previous_grade for s in snapshots[1:]] == [s.grade for s in snapshots[:-1]]
