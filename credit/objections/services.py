@@ -96,14 +96,9 @@ def answer_objection(operator, objection_public_id, answer, reason, fields=None,
         message = _("Say which fields of the entry are corrected.")
         raise InvalidInput(message, {"fields": [message]})
     with transaction():
-        objection = db.session.scalar(lock_for_update(select(Objection).where(
-            Objection.public_id == objection_public_id)))
-        if objection is None:
-            raise NotFound(_("There is no such objection."))
-        if objection.status != ObjectionStatus.PENDING:
-            message = _("This objection was already answered.")
-            raise InvalidInput(message, {"answer": [message]})
-        entry = db.session.scalar(lock_for_update(select(OfficialEntry).where(OfficialEntry.id == objection.entry_id)))
+        objection = _locked_pending(Objection, objection_public_id, _("There is no such objection."),
+                                    "answer", _("This objection was already answered."))
+        entry = _locked_entry_of(objection)
         entry.contested = False
         if answer == ObjectionStatus.CORRECTED:
             correction = credit_file.correct_entry(operator, entry, fields, reason, related=objection.public_id)
@@ -161,15 +156,9 @@ def decide_repair(operator, repair_public_id, decision, reason, today=None):
         message = _("Choose to approve or refuse the repair.")
         raise InvalidInput(message, {"decision": [message]})
     with transaction():
-        application = db.session.scalar(lock_for_update(select(RepairApplication).where(
-            RepairApplication.public_id == repair_public_id)))
-        if application is None:
-            raise NotFound(_("There is no such repair application."))
-        if application.status != RepairStatus.PENDING:
-            message = _("This application was already decided.")
-            raise InvalidInput(message, {"decision": [message]})
-        entry = db.session.scalar(lock_for_update(select(OfficialEntry).where(
-            OfficialEntry.id == application.entry_id)))
+        application = _locked_pending(RepairApplication, repair_public_id, _("There is no such repair application."),
+                                      "decision", _("This application was already decided."))
+        entry = _locked_entry_of(application)
         if decision == RepairStatus.APPROVED:
             entry.repaired_on = today
         _step(entry, rules.DECISION_STEPS[decision], reason, application.public_id, operator)
@@ -336,6 +325,23 @@ def _locked_entry(enterprise, entry_public_id):
         message = _("This enterprise has no such official entry.")
         raise NotFound(message, {"entry": [message]})
     return entry
+
+
+def _locked_pending(model, public_id, missing, field, already):
+    """An objection or repair application, locked so it is answered once.
+
+    :raise NotFound: with ``missing``. :raise InvalidInput: with ``already`` once it is no longer pending.
+    """
+    found = db.session.scalar(lock_for_update(select(model).where(model.public_id == public_id)))
+    if found is None:
+        raise NotFound(missing)
+    if found.status not in (ObjectionStatus.PENDING, RepairStatus.PENDING):
+        raise InvalidInput(already, {field: [already]})
+    return found
+
+
+def _locked_entry_of(filing):
+    return db.session.scalar(lock_for_update(select(OfficialEntry).where(OfficialEntry.id == filing.entry_id)))
 
 
 def _state_of(entry):
