@@ -114,6 +114,8 @@ class DefaultConfig:
         "C": {"deposit_percent": "100", "max_open_order_minor": 0, "open_account_minor": 0, "may_trade": False},
     }
     CREDIT_WEBHOOK_TIMEOUT_SECONDS = 5
+    # The hour (Asia/Shanghai) after which the credit jobs re-score everyone once a day; None: never.
+    CREDIT_DAILY_RESCORE_HOUR = 2
     REDIS_URL = None
     MAIL_URL = None
     MAIL_SENDER = "Binhai Marketplace <no-reply@binhai-marketplace.cn>"
