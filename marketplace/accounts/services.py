@@ -375,6 +375,17 @@ def create_api_token(user, enterprise, name, scopes):
     role = db.session.scalar(select(Membership.role).where(
         Membership.user_id == user.id, Membership.enterprise_id == enterprise.id))
     allowed = policy.SCOPES_BY_ROLE.get(policy.CompanyRole(role), frozenset()) if role else frozenset()
+    requested = _granted_scopes(scopes, allowed)
+    plain, prefix, digest = new_api_token()
+    with transaction() as session:
+        token = _stored_token(session, user, enterprise.id, name, prefix, digest, requested)
+        record("api_token.created", actor=user.public_id, enterprise=enterprise.public_id, target=token.public_id,
+               after={"name": token.name, "scopes": token.scope_list})
+    return token, plain
+
+
+def _granted_scopes(scopes, allowed):
+    """:return: the requested scopes as a set. :raise InvalidInput: for none, or any beyond ``allowed``."""
     requested = set(scopes)
     if not requested:
         raise InvalidInput(_("Choose at least one scope."), {"scopes": [_("Choose at least one scope.")]})
@@ -382,15 +393,16 @@ def create_api_token(user, enterprise, name, scopes):
         refused = ", ".join(sorted(requested - allowed))
         raise InvalidInput(_("Your role cannot grant these scopes: %(scopes)s.", scopes=refused),
                            {"scopes": [_("Not allowed for your role: %(scopes)s.", scopes=refused)]})
-    plain, prefix, digest = new_api_token()
-    with transaction() as session:
-        token = ApiToken(enterprise_id=enterprise.id, user_id=user.id, name=name.strip(), token_prefix=prefix,
-                         token_hash=digest, scopes=" ".join(sorted(requested)))
-        session.add(token)
-        session.flush()
-        record("api_token.created", actor=user.public_id, enterprise=enterprise.public_id, target=token.public_id,
-               after={"name": token.name, "scopes": token.scope_list})
-    return token, plain
+    return requested
+
+
+def _stored_token(session, user, enterprise_id, name, prefix, digest, scopes):
+    """Only the token's prefix and hash are stored; ``enterprise_id`` None makes a staff token."""
+    token = ApiToken(enterprise_id=enterprise_id, user_id=user.id, name=name.strip(), token_prefix=prefix,
+                     token_hash=digest, scopes=" ".join(sorted(scopes)))
+    session.add(token)
+    session.flush()
+    return token
 
 
 def revoke_api_token(user, enterprise, token_public_id):
@@ -419,19 +431,10 @@ def create_staff_token(user, name, scopes):
     if user.platform_role is None:
         raise Forbidden(_("Only platform operators and regulators have staff tokens."))
     allowed = policy.SCOPES_BY_PLATFORM_ROLE[policy.PlatformRole(user.platform_role)]
-    requested = set(scopes)
-    if not requested:
-        raise InvalidInput(_("Choose at least one scope."), {"scopes": [_("Choose at least one scope.")]})
-    if not requested <= allowed:
-        refused = ", ".join(sorted(requested - allowed))
-        raise InvalidInput(_("Your role cannot grant these scopes: %(scopes)s.", scopes=refused),
-                           {"scopes": [_("Not allowed for your role: %(scopes)s.", scopes=refused)]})
+    requested = _granted_scopes(scopes, allowed)
     plain, prefix, digest = new_api_token()
     with transaction() as session:
-        token = ApiToken(enterprise_id=None, user_id=user.id, name=name.strip(), token_prefix=prefix,
-                         token_hash=digest, scopes=" ".join(sorted(requested)))
-        session.add(token)
-        session.flush()
+        token = _stored_token(session, user, None, name, prefix, digest, requested)
         record("api_token.created", actor=user.public_id, target=token.public_id,
                after={"name": token.name, "scopes": token.scope_list, "platform_role": user.platform_role})
     return token, plain
