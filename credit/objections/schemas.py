@@ -86,36 +86,31 @@ class EntryRefSchema(Schema):
     publicity_min_until = fields.Date(allow_none=True)
 
 
-_OVERDUE = fields.Function(is_overdue, metadata={"type": "boolean", "description": "Still waiting past its deadline"})
-
-
-class ObjectionSchema(Schema):
+class _FilingSchema(Schema):
+    """What an objection and a repair application both are: an enterprise's statement about one entry."""
     id = fields.String(attribute="public_id")
     enterprise = fields.String(attribute="enterprise.public_id")
     credit_code = fields.String(attribute="enterprise.credit_code")
     entry = fields.Nested(EntryRefSchema)
     statement = fields.String()
+    overdue = fields.Function(is_overdue, metadata={"type": "boolean",
+                                                    "description": "Still waiting past its deadline"})
+    evidence = fields.List(fields.Nested(CreditEvidenceSchema))
+
+
+class ObjectionSchema(_FilingSchema):
     filed_at = fields.DateTime()
     answer_due_on = fields.Date()
-    overdue = _OVERDUE
     status = fields.String(metadata={"description": "pending, corrected, removed or kept"})
     answer = fields.String(allow_none=True, metadata={"description": "The operator's reason"})
     answered_at = fields.DateTime(allow_none=True)
     correction = fields.String(attribute="correction.public_id", allow_none=True,
                                metadata={"description": "The entry that replaced it, when corrected"})
-    evidence = fields.List(fields.Nested(CreditEvidenceSchema))
 
 
-class RepairSchema(Schema):
-    id = fields.String(attribute="public_id")
-    enterprise = fields.String(attribute="enterprise.public_id")
-    credit_code = fields.String(attribute="enterprise.credit_code")
-    entry = fields.Nested(EntryRefSchema)
-    statement = fields.String()
+class RepairSchema(_FilingSchema):
     applied_at = fields.DateTime()
     decide_by = fields.Date()
-    overdue = _OVERDUE
     status = fields.String(metadata={"description": "pending, approved or refused"})
     decision_reason = fields.String(allow_none=True)
     decided_at = fields.DateTime(allow_none=True)
-    evidence = fields.List(fields.Nested(CreditEvidenceSchema))
