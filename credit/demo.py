@@ -29,7 +29,7 @@ from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import owner_of
 from marketplace.database import transaction
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import SHANGHAI, shanghai_day
 
 HISTORY_MONTHS = 6
 AUTHORITY = "天津市滨海新区市场监督管理局"
@@ -38,7 +38,7 @@ TAX_AUTHORITY = "国家税务总局天津市滨海新区税务局"
 
 def load(operator, credit_codes, today=None):
     """Load the credit story once; :return: how many official entries this run recorded (0 when loaded before)."""
-    today = today or file.today()
+    today = today or shanghai_day()
     while reactions.react():
         pass
     if _loaded():

@@ -9,10 +9,17 @@ from flask_login import current_user
 
 from logistics.messages import Message
 from marketplace.accounts.labels import label
+from marketplace.database import utcnow
 from marketplace.extensions import babel
 from marketplace.money import Money, Quantity
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def shanghai_day(moment=None):
+    """The Asia/Shanghai calendar day of ``moment`` (now when None): deadlines and business days are
+    mainland days, which begin eight hours before the UTC ones."""
+    return (moment or utcnow()).astimezone(SHANGHAI).date()
 
 
 def select_locale():

@@ -18,7 +18,7 @@ from marketplace.accounts.models import Enterprise
 from marketplace.disputes.rules import Party, outcome_for
 from marketplace.escrow import services as escrow_services
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import shanghai_day
 from marketplace.outbox import drain
 from trading.contracts import services as contracts
 
@@ -46,7 +46,7 @@ class Happening:
     def __init__(self, event):
         self.event = event
         self.payload = event.payload or {}
-        self.day = event.created_at.astimezone(SHANGHAI).date()
+        self.day = shanghai_day(event.created_at)
 
     def record(self, enterprise, kind, reference, amount_minor=None, currency=None, detail=None, corrects=None):
         return services.record_fact(enterprise, kind, self.day, reference, amount_minor, currency, detail,

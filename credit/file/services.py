@@ -20,10 +20,10 @@ from marketplace.accounts.labels import label
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import validate_credit_code
 from marketplace.audit.services import record
-from marketplace.database import lock_for_update, transaction, utcnow
+from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import shanghai_day
 from marketplace.outbox import emit
 
 BATCH = 500  # enterprises per query: well under every database's limit on bound parameters
@@ -59,7 +59,7 @@ def facts_for_many(enterprises, as_of):
 
 def verified_day(enterprise):
     """The Shanghai business day the enterprise was verified, or None."""
-    return enterprise.verified_at.astimezone(SHANGHAI).date() if enterprise.verified_at else None
+    return shanghai_day(enterprise.verified_at) if enterprise.verified_at else None
 
 
 def _grouped(rows):
@@ -127,18 +127,13 @@ MAX_LENGTHS = {"authority": 200, "decision_number": 100, "title": 300, "content"
 SOURCES = ("web", "import", "api", "sanction", "demo")
 
 
-def today():
-    """Today's business day in Asia/Shanghai."""
-    return utcnow().astimezone(SHANGHAI).date()
-
-
 def checked_entry(fields, on=None):
     """``fields`` (strings or values, e.g. a form's, an API body's or an import row's) made into an entry's columns.
 
     :return: ``(enterprise, columns)``.
     :raise InvalidInput: naming every field at fault; nothing is looked up twice or stored.
     """
-    on = on or today()
+    on = on or shanghai_day()
     errors = {}
 
     def refuse(field, message):
@@ -259,7 +254,7 @@ def correct_entry(actor, entry, fields, reason, related=""):
                                                        if name in ENTRY_FIELDS and name != "credit_code"})
         replacement = _store_entry(session, actor, enterprise, columns, entry.source, corrects=entry,
                                    reason=reason, related=related or entry.public_id)
-        entry.ended_on = today()
+        entry.ended_on = shanghai_day()
         session.add(OfficialEntryStep(entry_id=entry.id, step="corrected", reason=reason,
                                       related=related or replacement.public_id,
                                       actor_id=actor.id if actor is not None else None))
@@ -416,7 +411,7 @@ def entries_of(enterprise, audience, on=None):
     ended, repaired or removed); the enterprise itself and oversight see its whole history.
     """
     _check_audience(audience)
-    on = on or today()
+    on = on or shanghai_day()
     entries = db.session.scalars(select(OfficialEntry).where(OfficialEntry.enterprise_id == enterprise.id)
                                  .order_by(OfficialEntry.decided_on.desc(), OfficialEntry.id.desc())).all()
     if audience in ("public", "authorised"):
@@ -426,7 +421,7 @@ def entries_of(enterprise, audience, on=None):
 
 def state_of(entry, on=None):
     """What ``entry`` is on ``on`` (today): one of ``publicity.STATES``."""
-    return publicity.state_on(on or today(), entry.decided_on, entry.publicity_max_until, entry.ended_on,
+    return publicity.state_on(on or shanghai_day(), entry.decided_on, entry.publicity_max_until, entry.ended_on,
                               entry.removed_on, entry.repaired_on)
 
 
@@ -451,7 +446,7 @@ def timeline_of(enterprise, audience, on=None):
     its platform facts as they stand; oversight sees replaced and withdrawn facts too.
     """
     _check_audience(audience)
-    on = on or today()
+    on = on or shanghai_day()
     items = [TimelineItem(entry.decided_on, "official", entry.kind, entry.decision_number or entry.title,
                           detail={"severity": entry.severity, "title": entry.title}, public_id=entry.public_id,
                           state=state_of(entry, on)) for entry in entries_of(enterprise, audience, on)]

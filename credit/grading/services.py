@@ -26,7 +26,7 @@ from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import shanghai_day
 
 GRADE_CHANGED = "credit.grade_changed"
 
@@ -55,10 +55,6 @@ def _loaded(version, document):
     return _models[key]
 
 
-def _shanghai_day(moment):
-    return moment.astimezone(SHANGHAI).date()
-
-
 def ensure_standard_model():
     """Register the standard model the first time anything is scored; harmless when it exists."""
     session = db.session
@@ -76,7 +72,7 @@ def ensure_standard_model():
 def current_model(now=None):
     """The newest model version in effect on ``now``'s Shanghai day."""
     ensure_standard_model()
-    day = _shanghai_day(now or utcnow())
+    day = shanghai_day(now)
     row = db.session.scalar(select(ScoreModelVersion).where(ScoreModelVersion.effective_from <= day)
                             .order_by(ScoreModelVersion.effective_from.desc(), ScoreModelVersion.id.desc())
                             .limit(1))

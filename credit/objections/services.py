@@ -24,6 +24,7 @@ from marketplace.disputes import labels as dispute_labels
 from marketplace.disputes import rules as evidence_rules
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from marketplace.notifications.services import notify
 
 MAX_TEXT = 5000
@@ -43,11 +44,6 @@ _TOLD = {
 }
 
 
-def business_today():
-    """Today in Asia/Shanghai: deadlines and publicity periods are mainland days."""
-    return credit_file.today()
-
-
 # --- objections ----------------------------------------------------------------------------------
 
 def file_objection(user, enterprise, entry_public_id, statement, evidence=(), today=None):
@@ -57,7 +53,7 @@ def file_objection(user, enterprise, entry_public_id, statement, evidence=(), to
     :raise NotFound: for an entry of another enterprise. :raise InvalidInput: for an entry no longer
         in force, one already under objection, an empty statement or a refused file.
     """
-    today = today or business_today()
+    today = today or shanghai_day()
     statement = _text(statement, "statement", _("Say what is wrong with the entry and why."))
     files = _checked_files(evidence)
     with transaction() as session:
@@ -87,7 +83,7 @@ def answer_objection(operator, objection_public_id, answer, reason, fields=None,
     contested mark and re-scores, so an upheld objection restores the grade.
     :raise InvalidInput: for an unknown answer, no reason, or an objection already answered.
     """
-    today = today or business_today()
+    today = today or shanghai_day()
     reason = _text(reason, "reason", _("Give the reason for the answer; the enterprise reads it."))
     if answer not in rules.ANSWER_STEPS:
         message = _("Choose to correct, remove or keep the entry.")
@@ -126,7 +122,7 @@ def apply_for_repair(user, enterprise, entry_public_id, statement, evidence=(), 
     :raise InvalidInput: "repair before the minimum period" naming the first allowed day, or any other
         rule's refusal; nothing is stored then.
     """
-    today = today or business_today()
+    today = today or shanghai_day()
     statement = _text(statement, "statement", _("Say what the enterprise has done to put the matter right."))
     files = _checked_files(evidence)
     with transaction() as session:
@@ -150,7 +146,7 @@ def decide_repair(operator, repair_public_id, decision, reason, today=None):
 
     :raise InvalidInput: for an unknown decision, no reason, or an application already decided.
     """
-    today = today or business_today()
+    today = today or shanghai_day()
     reason = _text(reason, "reason", _("Give the reason for the decision; the enterprise reads it."))
     if decision not in rules.DECISION_STEPS:
         message = _("Choose to approve or refuse the repair.")
@@ -186,7 +182,7 @@ def entry_of(enterprise, entry_public_id):
 
 def open_actions(entry, today=None):
     """``{"object": refusal or None, "repair": refusal or None}``: what the enterprise may file now, and why not."""
-    today = today or business_today()
+    today = today or shanghai_day()
     state = _state_of(entry)
     actions = {}
     for action, check in (("object", rules.check_objection), ("repair", rules.check_repair)):
@@ -231,14 +227,14 @@ def repairs_of(enterprise=None, status=None):
 
 def overdue_objections(today=None):
     """Objections still unanswered after their answer was due, the longest overdue first (regulator view)."""
-    today = today or business_today()
+    today = today or shanghai_day()
     return db.session.scalars(objections_statement(status=ObjectionStatus.PENDING)
                               .where(Objection.answer_due_on < today)).all()
 
 
 def overdue_repairs(today=None):
     """Repair applications still undecided after their decision was due, the longest overdue first."""
-    today = today or business_today()
+    today = today or shanghai_day()
     return db.session.scalars(repairs_statement(status=RepairStatus.PENDING)
                               .where(RepairApplication.decide_by < today)).all()
 
@@ -279,7 +275,7 @@ def evidence_file(enterprise, evidence_public_id):
 def is_overdue(item, today=None):
     """Whether an objection or a repair application waits past its deadline."""
     due = item.answer_due_on if isinstance(item, Objection) else item.decide_by
-    return rules.is_overdue(item.status, due, today or business_today())
+    return rules.is_overdue(item.status, due, today or shanghai_day())
 
 
 # --- shared --------------------------------------------------------------------------------------

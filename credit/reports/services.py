@@ -35,7 +35,7 @@ from marketplace.database import transaction, utcnow
 from marketplace.documents import rendering
 from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import SHANGHAI, shanghai_day
 from marketplace.policy import CompanyRole
 
 log = logging.getLogger(__name__)
@@ -125,10 +125,6 @@ class Verification:
     uploaded_sha256: str | None = None
 
 
-def shanghai_today():
-    return utcnow().astimezone(SHANGHAI).date()
-
-
 # --- finding enterprises -------------------------------------------------------------------------------
 
 def enterprise_by_code(credit_code):
@@ -145,7 +141,7 @@ def enterprise_by_code(credit_code):
 def public_summary(enterprise):
     """The summary every signed-in person may read; only entries inside their publicity window appear."""
     standing = grading.standing_of(enterprise)
-    today = shanghai_today()
+    today = shanghai_day()
     public = credit_file.entries_of(enterprise, "public")
     return PublicSummary(
         enterprise=enterprise, verified=enterprise.status == lifecycle.EnterpriseStatus.VERIFIED,
@@ -285,7 +281,7 @@ def grant_authorisation(user, enterprise, grantee_code, expires_on, purpose):
         except NotFound as unknown:
             raise InvalidInput(unknown.message, {"grantee": [unknown.message]}) from None
         max_days = current_app.config["CREDIT_AUTHORISATION_MAX_DAYS"]
-        problems = access.authorisation_problems(enterprise.id, grantee.id, expires_on, shanghai_today(), max_days,
+        problems = access.authorisation_problems(enterprise.id, grantee.id, expires_on, shanghai_day(), max_days,
                                                  purpose)
         if problems:
             errors = _problem_messages(problems, max_days)
@@ -369,7 +365,7 @@ def issue_report(reader, credit_code, language):
         snapshot = standing.snapshot if standing is not None else grading.rescore(subject, "report")
         if snapshot is None:
             raise NotScored(_("%(name)s has no credit score yet, so no report can be issued.", name=subject.name_zh))
-        report = CreditReport(number=content.report_number(shanghai_today(), secrets.token_bytes(5)),
+        report = CreditReport(number=content.report_number(shanghai_day(), secrets.token_bytes(5)),
                               enterprise_id=subject.id, snapshot_id=snapshot.id, model_version=snapshot.model_version,
                               language="en" if str(language).startswith("en") else "zh",
                               issued_by_id=reader.user.id, issued_at=utcnow(), status=PENDING)

@@ -15,11 +15,11 @@ from marketplace.audit.services import record
 from marketplace.catalog import pricing
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
-from marketplace.database import lock_for_update, new_public_id, transaction, utcnow
+from marketplace.database import lock_for_update, new_public_id, transaction
 from marketplace.escrow import services as escrow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
-from marketplace.i18n import SHANGHAI
+from marketplace.i18n import shanghai_day
 from marketplace.money import Money
 from marketplace.orders import lifecycle
 from marketplace.orders.labels import status_name
@@ -43,16 +43,12 @@ def parse_quantity(value, field="quantity"):
     return quantity
 
 
-def _today_in_binhai():
-    return utcnow().astimezone(SHANGHAI).date()
-
-
 def check_delivery(address, delivery_date):
     """:raise InvalidInput: for a missing address or a delivery date already past (in Binhai's calendar)."""
     errors = {}
     if not (address or "").strip():
         errors["delivery_address"] = [_("Say where the goods are to be delivered.")]
-    if delivery_date is not None and delivery_date < _today_in_binhai():
+    if delivery_date is not None and delivery_date < shanghai_day():
         errors["delivery_date"] = [_("The delivery date cannot be in the past.")]
     if errors:
         raise InvalidInput(_("Some fields are not valid."), errors)

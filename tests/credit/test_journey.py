@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from credit.file import services as credit_file
 from credit.file.models import OfficialEntry
 from credit.jobs import CreditJobs
 from credit.objections.models import RepairApplication
@@ -21,6 +20,7 @@ from credit.scoring.model import grade_rank
 from marketplace.accounts.services import create_staff_token
 from marketplace.escrow import services as escrow
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from tests.builders import owner_of
 from tests.credit.file.flows import backdate
 from tests.settlement.fixtures import pay_in_full, steel_contract
@@ -49,7 +49,7 @@ def signed_in(app, world, user):
 
 
 def days_ago(days):
-    return (credit_file.today() - timedelta(days=days)).isoformat()
+    return (shanghai_day() - timedelta(days=days)).isoformat()
 
 
 def deposit_share(contract):
@@ -146,7 +146,7 @@ def test_grades_explain_themselves_set_terms_and_reports_verify(app, world, buye
     buyer_web = signed_in(app, world, owner_of(buyer))
     granted = buyer_web.post(f"/enterprises/{buyer.public_id}/credit/access/authorisations", headers=ENGLISH, data={
         "grantee": counterparty.credit_code, "purpose": "2027 年钢材供货合同评审",
-        "expires_on": (credit_file.today() + timedelta(days=30)).isoformat()})
+        "expires_on": (shanghai_day() + timedelta(days=30)).isoformat()})
     assert granted.status_code in (302, 303)
     assert "payments late by 15.0 days" in counterparty_web.get(report_page, headers=ENGLISH).get_data(as_text=True)
     counterparty_api("GET", f"/api/v1/credit/enterprises/{buyer.credit_code}/report")
@@ -182,7 +182,7 @@ def test_grades_explain_themselves_set_terms_and_reports_verify(app, world, buye
     assert "No enterprise with this credit code" in unknown.get_data(as_text=True)
     future = official("POST", "/api/v1/credit/entries", expect=422, json={
         "credit_code": counterparty.credit_code, "kind": "penalty", "severity": "minor",
-        "decided_on": (credit_file.today() + timedelta(days=3)).isoformat(), "authority": AUTHORITY,
+        "decided_on": (shanghai_day() + timedelta(days=3)).isoformat(), "authority": AUTHORITY,
         "decision_number": "2", "title": "x", "content": "y"})
     assert "in the future" in str(future["errors"]["decided_on"])
     bad_rows = official("POST", "/api/v1/credit/entries/import", expect=422, json={"entries": [

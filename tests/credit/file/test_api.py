@@ -5,6 +5,7 @@ from credit.file import services as file
 from credit.file.models import OfficialEntry
 from marketplace.accounts import services as accounts
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from tests.builders import credit_code, owner_of
 from tests.credit.file.entries import penalty_fields
 from tests.credit.file.flows import react_all
@@ -107,7 +108,7 @@ def test_an_import_refuses_all_rows_for_one_bad_row_unless_told_to_store_the_val
 def test_an_import_takes_csv_text(client, world):
     enterprise = world.enterprise()
     csv_text = ("credit_code,kind,severity,decided_on,tax_grade,tax_year\n"
-                f"{enterprise.credit_code},tax_grade,minor,{file.today().isoformat()},A,{file.today().year - 1}\n")
+                f"{enterprise.credit_code},tax_grade,minor,{shanghai_day().isoformat()},A,{shanghai_day().year - 1}\n")
 
     response = client.post("/api/v1/credit/entries/import", json={"csv": csv_text}, headers=_staff(world))
 

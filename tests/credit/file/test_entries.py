@@ -8,8 +8,10 @@ from credit.file import publicity
 from credit.file import services as file
 from credit.file.models import OfficialEntry
 from marketplace.audit.models import AuditRecord
+from marketplace.database import utcnow
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from marketplace.outbox import OutboxEvent
 from tests.builders import credit_code
 from tests.credit.file.entries import penalty_fields
@@ -28,7 +30,7 @@ def test_a_recorded_penalty_is_public_counts_for_the_score_and_is_announced(worl
     assert entry.publicity_min_until == publicity.months_later(entry.decided_on, 3)
     assert [step.step for step in entry.steps] == ["recorded"]
     assert file.entries_of(enterprise, "public") == [entry]
-    [counted] = file.facts_for(enterprise, file.utcnow()).official_entries
+    [counted] = file.facts_for(enterprise, utcnow()).official_entries
     assert (counted.kind, counted.severity, counted.reference) == ("penalty", "general", entry.public_id)
     event = db.session.scalar(select(OutboxEvent).where(OutboxEvent.topic == "credit.entry_recorded"))
     assert event.payload == {"enterprise": enterprise.public_id, "credit_code": enterprise.credit_code,
@@ -60,7 +62,7 @@ def test_a_bad_entry_is_refused_naming_the_field_and_nothing_changes(world, fiel
 def test_a_tax_grade_needs_a_known_grade_and_a_year(world):
     enterprise = world.enterprise()
     fields = {"credit_code": enterprise.credit_code, "kind": "tax_grade", "severity": "minor",
-              "decided_on": file.today().isoformat(), "tax_grade": "Q"}
+              "decided_on": shanghai_day().isoformat(), "tax_grade": "Q"}
 
     with pytest.raises(InvalidInput) as refused:
         file.record_entry(world.operator(), fields)
@@ -75,12 +77,12 @@ def test_a_correction_is_a_new_entry_and_the_old_one_ends_with_its_history_kept(
     right = file.correct_entry(regulator, wrong, {"content": "罚款人民币5000元"}, "A zero too many", related="obj_1")
 
     assert right.corrects_id == wrong.id and right.content == "罚款人民币5000元"
-    assert wrong.ended_on == file.today()
+    assert wrong.ended_on == shanghai_day()
     assert [(step.step, step.related) for step in wrong.steps] == [("recorded", ""), ("corrected", "obj_1")]
     assert file.entries_of(enterprise, "public") == [right]
     assert set(file.entries_of(enterprise, "oversight")) == {wrong, right}
-    assert [e.reference for e in file.facts_for(enterprise, file.utcnow()).official_entries
-            if e.active_at(file.utcnow())] == [right.public_id]
+    assert [e.reference for e in file.facts_for(enterprise, utcnow()).official_entries
+            if e.active_at(utcnow())] == [right.public_id]
 
 
 def test_an_entry_past_its_window_is_history_for_oversight_only(world):
@@ -98,8 +100,8 @@ def test_a_licence_is_shown_while_valid(world):
     enterprise = world.enterprise()
     licence = file.record_entry(world.operator(), {
         "credit_code": enterprise.credit_code, "kind": "licence", "severity": "minor",
-        "decided_on": (file.today() - timedelta(days=200)).isoformat(), "title": "危险化学品经营许可证",
-        "authority": "天津市应急管理局", "valid_until": (file.today() + timedelta(days=900)).isoformat()})
+        "decided_on": (shanghai_day() - timedelta(days=200)).isoformat(), "title": "危险化学品经营许可证",
+        "authority": "天津市应急管理局", "valid_until": (shanghai_day() + timedelta(days=900)).isoformat()})
 
     assert file.entries_of(enterprise, "public") == [licence]
 
@@ -145,7 +147,7 @@ def test_a_file_that_is_neither_csv_nor_json_is_refused(world):
 
 def test_a_minor_tax_grade_and_a_customs_category_stay_public_while_in_force(world):
     enterprise, regulator = world.enterprise(), world.regulator()
-    today = file.today()
+    today = shanghai_day()
     base = {"credit_code": enterprise.credit_code, "severity": "minor", "decided_on": today.isoformat()}
 
     tax = file.record_entry(regulator, base | {"kind": "tax_grade", "tax_grade": "A", "tax_year": str(today.year - 1)})

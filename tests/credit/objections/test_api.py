@@ -4,6 +4,7 @@ from datetime import date
 
 from credit.objections import services
 from marketplace.accounts import services as accounts
+from marketplace.i18n import shanghai_day
 from tests.credit.objections.conftest import PDF
 
 
@@ -45,7 +46,7 @@ def test_bad_filings_get_problem_details_and_change_nothing(world, client, penal
 def test_repair_before_the_minimum_period_is_refused_naming_the_day(world, client, record_entry):
     enterprise = world.enterprise()
     owner = accounts.owner_of(enterprise)
-    today = services.business_today()
+    today = shanghai_day()
     entry = record_entry(enterprise, decided_on=today, publicity_min_until=date(today.year + 1, 3, 1),
                          publicity_max_until=date(today.year + 2, 3, 1))
     response = client.post("/api/v1/credit/repairs", headers=_bearer(_owner_token(world, owner, enterprise)),
@@ -81,7 +82,7 @@ def test_an_operator_decides_a_repair_through_the_api(world, client, penalised):
     _token, staff = accounts.create_staff_token(world.operator(), "repairs", ["credit:read", "credit:official"])
     decided = client.post(f"/api/v1/credit/repairs/{filed.json['id']}/decision", headers=_bearer(staff),
                           json={"decision": "approved", "reason": "材料齐全"})
-    assert decided.status_code == 200 and decided.json["entry"]["repaired_on"] == services.business_today().isoformat()
+    assert decided.status_code == 200 and decided.json["entry"]["repaired_on"] == shanghai_day().isoformat()
 
 
 def test_another_enterprises_objection_is_not_found(world, client, penalised):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from credit.objections import services
 from credit.objections.models import Objection, RepairApplication
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from tests.builders import owner_of
 from tests.credit.objections.conftest import PDF
 
@@ -47,7 +48,7 @@ def test_a_refused_filing_shows_the_form_again_and_stores_nothing(world, client,
 def test_repair_before_the_minimum_period_is_refused_on_the_page(world, client, record_entry):
     enterprise = world.enterprise()
     owner = owner_of(enterprise)
-    today = services.business_today()
+    today = shanghai_day()
     entry = record_entry(enterprise, decided_on=today, publicity_min_until=date(today.year + 1, 1, 1),
                          publicity_max_until=date(today.year + 2, 1, 1))
     world.login(client, owner)
@@ -100,7 +101,7 @@ def test_the_operator_approves_a_repair(world, client, penalised):
                            data={"decision": "approved", "reason": "材料齐全"})
     assert response.status_code == 302
     db.session.refresh(entry)
-    assert entry.repaired_on == services.business_today()
+    assert entry.repaired_on == shanghai_day()
 
 
 def test_the_pages_speak_chinese(world, client, penalised):

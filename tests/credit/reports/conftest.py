@@ -9,6 +9,7 @@ from credit.grading import services as grading
 from credit.reports import services as reports
 from marketplace.accounts.models import Enterprise, User
 from marketplace.database import transaction
+from marketplace.i18n import shanghai_day
 from tests.builders import owner_of
 
 READ_AND_WRITE = ["credit:read", "credit:write"]
@@ -40,7 +41,7 @@ def penalty(enterprise, operator, days_ago=30, severity="general", title="未按
     """An administrative penalty decided ``days_ago`` days ago, entered by oversight."""
     return credit_file.record_entry(operator, {
         "credit_code": enterprise.credit_code, "kind": "penalty", "severity": severity,
-        "decided_on": (credit_file.today() - timedelta(days=days_ago)).isoformat(),
+        "decided_on": (shanghai_day() - timedelta(days=days_ago)).isoformat(),
         "authority": "天津市滨海新区市场监督管理局", "decision_number": f"津滨市监罚〔2026〕{days_ago}号",
         "title": title, "content": "警告并处罚款人民币5000元"} | fields)
 
@@ -48,15 +49,15 @@ def penalty(enterprise, operator, days_ago=30, severity="general", title="未按
 def licence(enterprise, operator, title="危险化学品经营许可证", valid_for_days=365):
     return credit_file.record_entry(operator, {
         "credit_code": enterprise.credit_code, "kind": "licence", "severity": "minor",
-        "decided_on": (credit_file.today() - timedelta(days=10)).isoformat(),
+        "decided_on": (shanghai_day() - timedelta(days=10)).isoformat(),
         "authority": "天津市滨海新区应急管理局", "title": title,
-        "valid_until": (credit_file.today() + timedelta(days=valid_for_days)).isoformat()})
+        "valid_until": (shanghai_day() + timedelta(days=valid_for_days)).isoformat()})
 
 
 def authorise(parties, days=30, purpose="2027 年一季度钢材供货合同"):
     """The subject's owner authorises the counterparty for ``days`` days."""
     return reports.grant_authorisation(parties.subject_owner, parties.subject, parties.counterparty.credit_code,
-                                       credit_file.today() + timedelta(days=days), purpose)
+                                       shanghai_day() + timedelta(days=days), purpose)
 
 
 def bearer(token):

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from credit.file import services as credit_file
 from credit.reports import services as reports
 from credit.reports.models import ReportAuthorisation, ReportView
 from marketplace.accounts.services import create_staff_token
 from marketplace.database import transaction, utcnow
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from tests.credit.reports.conftest import READ_AND_WRITE, authorise, bearer, penalty
 
 
@@ -128,7 +128,7 @@ def test_granting_refuses_bad_input_and_stores_nothing(app, world, parties):
     owner = app.test_client()
     world.login(owner, parties.subject_owner)
     url = f"/enterprises/{parties.subject.public_id}/credit/access/authorisations"
-    today = credit_file.today()
+    today = shanghai_day()
 
     def grant(**fields):
         return owner.post(url, data={"grantee": parties.counterparty.credit_code, "purpose": "contract",
@@ -159,7 +159,7 @@ def test_owners_grant_and_revoke_through_the_api_and_traders_may_not(app, world,
     trader = world.member(parties.subject, "trader")
     trader_token = world.token(trader, parties.subject, READ_AND_WRITE)
     body = {"grantee": parties.counterparty.credit_code, "purpose": "年度供货框架协议",
-            "expires_on": (credit_file.today() + timedelta(days=90)).isoformat()}
+            "expires_on": (shanghai_day() + timedelta(days=90)).isoformat()}
 
     assert client.post("/api/v1/credit/authorisations", headers=bearer(trader_token), json=body).status_code == 403
     granted = client.post("/api/v1/credit/authorisations", headers=bearer(owner_token), json=body)
