@@ -9,11 +9,14 @@ from sqlalchemy import or_, select
 from credit.grading import services
 from credit.grading.models import CreditStanding, ScoreSnapshot
 from credit.grading.snapshots import facts_from_document
+from credit.objections.services import overdue_objections, overdue_repairs
 from credit.scoring.improve import Improvement, how_to_improve
+from credit.terms.services import terms_of
 from marketplace.accounts.models import Enterprise
 from marketplace.database import transaction
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
+from trading.contracts.services import traders_by_floor
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def hub_of(enterprise, history_limit=120):
         return Hub(snapshot=snapshot, scored=standing is not None,
                    since=standing.grade_since if standing is not None else None,
                    history=history_of(enterprise, history_limit), improvement=improvement_for(snapshot),
-                   terms=_terms_of(enterprise))
+                   terms=terms_of(enterprise))
 
 
 def history_of(enterprise, limit=120):
@@ -53,13 +56,6 @@ def improvement_for(snapshot):
     return how_to_improve(services.model_named(snapshot.model_version).model, facts_from_document(snapshot.inputs))
 
 
-def _terms_of(enterprise):
-    """The enterprise's trading terms (imported here: the terms service reads grades from this module)."""
-    from credit.terms.services import terms_of
-
-    return terms_of(enterprise)
-
-
 @dataclass(frozen=True)
 class Oversight:
     by_floor: list       # [(floor, {grade: count}), …]
@@ -71,8 +67,6 @@ class Oversight:
 
 def oversight():
     """Grade distribution per floor and per region, overrides in force, objections and repairs overdue."""
-    from trading.contracts.services import traders_by_floor
-
     with transaction() as session:
         neutral = services.current_model().model.neutral_grade
         rows = session.execute(select(Enterprise.id, Enterprise.region, CreditStanding.grade)
@@ -85,17 +79,8 @@ def oversight():
         by_floor = [(floor, Counter(grades[i] for i in traders if i in grades)) for floor, traders in traders_by_floor()]
         overrides = session.scalars(select(CreditStanding).where(CreditStanding.override.is_not(None))
                                     .order_by(CreditStanding.grade_since.desc())).all()
-        objections, repairs = _overdue()
         return Oversight(by_floor=by_floor, by_region=sorted(by_region.items()), overrides=overrides,
-                         overdue_objections=objections, overdue_repairs=repairs)
-
-
-def _overdue():
-    """Objections and repairs past their deadline (imported here: the objections service re-scores through this one)."""
-    from credit.objections.services import overdue_objections, overdue_repairs
-
-    return overdue_objections(), overdue_repairs()
-
+                         overdue_objections=overdue_objections(), overdue_repairs=overdue_repairs())
 
 
 def enterprise_for_reader(own, named):
