@@ -15,11 +15,11 @@ from credit.objections.schemas import (
     ObjectionStatusQuery, RepairDecisionInSchema, RepairSchema, RepairStatusQuery,
 )
 from marketplace import policy
-from marketplace.accounts.models import User
 from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, PageQuery, ProblemSchema, api_blueprint, link_header, page_of, \
     paginate
 from marketplace.extensions import db
 from marketplace.idempotency import idempotent
+from marketplace.payments.api import actor
 from marketplace.permissions import requires
 
 blp = api_blueprint("credit_objections_api", __name__, (
@@ -36,10 +36,6 @@ _REFUSED = {"schema": ProblemSchema, "description": "Invalid input (field errors
 _NOT_FOUND = {"schema": ProblemSchema, "description": "Not this enterprise's (or no such id)"}
 _FILING_BODY = {"required": True, "content": {"application/json": {"schema": FilingInSchema},
                                               "multipart/form-data": {"schema": FilingUploadSchema}}}
-
-
-def _actor():
-    return db.session.get(User, g.principal.user_id)
 
 
 def _filing():
@@ -73,7 +69,7 @@ class Objections(MethodView):
         One refused file refuses the whole request and nothing is stored.
         """
         data, files = _filing()
-        return services.file_objection(_actor(), g.enterprise, data["entry"], data["statement"], files)
+        return services.file_objection(actor(), g.enterprise, data["entry"], data["statement"], files)
 
 
 @blp.route("/credit/objections/<objection_id>")
@@ -97,7 +93,7 @@ class ObjectionAnswer(MethodView):
     @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def post(self, data, objection_id):
         """Answer an objection (operators' staff tokens): correct, remove or keep the entry, with a reason."""
-        return services.answer_objection(_actor(), objection_id, data["answer"], data["reason"], data["corrected"])
+        return services.answer_objection(actor(), objection_id, data["answer"], data["reason"], data["corrected"])
 
 
 @blp.route("/credit/repairs")
@@ -121,7 +117,7 @@ class Repairs(MethodView):
     def post(self):
         """Apply for repair of a penalty or listing after its minimum publicity period (JSON or multipart)."""
         data, files = _filing()
-        return services.apply_for_repair(_actor(), g.enterprise, data["entry"], data["statement"], files)
+        return services.apply_for_repair(actor(), g.enterprise, data["entry"], data["statement"], files)
 
 
 @blp.route("/credit/repairs/<repair_id>")
@@ -145,7 +141,7 @@ class RepairDecision(MethodView):
     @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def post(self, data, repair_id):
         """Approve (the entry is repaired today) or refuse a repair application (operators' staff tokens)."""
-        return services.decide_repair(_actor(), repair_id, data["decision"], data["reason"])
+        return services.decide_repair(actor(), repair_id, data["decision"], data["reason"])
 
 
 @blp.route("/credit/evidence/<evidence_id>")
