@@ -48,7 +48,7 @@ class Score(MethodView):
         """The enterprise's grade and score now, the reasons (both languages, with the orders, contracts and
         entries behind them), each input's points and how to lift the grade by one."""
         enterprise = overview.enterprise_for_reader(g.get("enterprise"), query["enterprise"])
-        return _score(enterprise, overview.hub_of(enterprise, history_limit=0))
+        return _score(enterprise, overview.hub_of(enterprise, history_days=0))
 
 
 @blp.route("/credit/score/history")

@@ -16,6 +16,7 @@ from marketplace.accounts.models import Enterprise
 from marketplace.database import transaction
 from marketplace.errors import Forbidden, InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from trading.contracts.services import traders_by_floor
 
 
@@ -30,7 +31,7 @@ class Hub:
     terms: object | None
 
 
-def hub_of(enterprise, history_limit=120):
+def hub_of(enterprise, history_days=120):
     """The current snapshot (scored now, unsaved, if the enterprise was never scored), history, advice, terms."""
     with transaction() as session:
         standing = services.standing_of(enterprise)
@@ -40,15 +41,28 @@ def hub_of(enterprise, history_limit=120):
             snapshot = services.preview(enterprise)
         return Hub(snapshot=snapshot, scored=standing is not None,
                    since=standing.grade_since if standing is not None else None,
-                   history=history_of(enterprise, history_limit), improvement=improvement_for(snapshot),
+                   history=daily(history_of(enterprise, 1000))[-history_days:] if history_days else [],
+                   improvement=improvement_for(snapshot),
                    terms=terms_of(enterprise))
 
 
 def history_of(enterprise, limit=120):
-    """The enterprise's newest ``limit`` snapshots, oldest first (for the chart and the API)."""
+    """The enterprise's ``limit`` latest snapshots by the moment they score, oldest first.
+
+    By ``as_of``, not by when they were written: a run scoring past moments (the demo's months) writes
+    old moments late.
+    """
     rows = db.session.scalars(select(ScoreSnapshot).where(ScoreSnapshot.enterprise_id == enterprise.id)
-                              .order_by(ScoreSnapshot.id.desc()).limit(limit)).all()
+                              .order_by(ScoreSnapshot.as_of.desc(), ScoreSnapshot.id.desc()).limit(limit)).all()
     return rows[::-1]
+
+
+def daily(snapshots):
+    """Each Shanghai day's last snapshot: a day on which many facts arrived is one point, not dozens."""
+    by_day = {}
+    for snapshot in snapshots:
+        by_day[shanghai_day(snapshot.as_of)] = snapshot
+    return list(by_day.values())
 
 
 def improvement_for(snapshot):

@@ -76,3 +76,21 @@ def test_an_official_entry_behind_a_reason_links_to_its_page_and_the_other_credi
     assert 'href="/credit/entries/coe_penalty1"' in html
     assert f'href="/enterprises/{enterprise.public_id}/credit/file"' in html
     assert f'href="/enterprises/{enterprise.public_id}/credit/objections"' in html
+
+
+def test_the_history_shows_each_day_once_in_the_order_of_the_days_scored(world, conduct):
+    from datetime import datetime, timedelta
+
+    from credit.grading import overview
+    from marketplace.i18n import SHANGHAI
+
+    enterprise = world.enterprise()
+    with transaction():
+        for _ in range(3):
+            services.rescore(enterprise, "fact")
+        for days in (40, 10):  # past moments scored late, as a full run of old days would
+            services.rescore(enterprise, "rescore", now=datetime.now(SHANGHAI) - timedelta(days=days))
+
+    days = [snapshot.as_of.astimezone(SHANGHAI).date() for snapshot in overview.hub_of(enterprise).history]
+
+    assert len(days) == 3 and days == sorted(days)
