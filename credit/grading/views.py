@@ -97,6 +97,7 @@ def add_model():
 @bp.get("/credit/models/<version>")
 @requires(policy.OVERSIGHT)
 def model(version):
+    """One model version's document: its inputs, weights and grade bands, as it scores."""
     in_use = services.model_of_version(version)
     return render_template("credit/grading/model.html", row=in_use.row, model=in_use.model,
                            language=_language(), input_name=input_name)
@@ -112,6 +113,7 @@ def _run_form(formdata=None):
 @bp.get("/credit/runs")
 @requires(policy.OVERSIGHT)
 def runs_list():
+    """Recent full re-scoring runs and (for operators) a form to start one."""
     return render_template("credit/grading/runs.html", runs=runs.recent_runs(), form=_run_form())
 
 
@@ -120,7 +122,6 @@ def runs_list():
 def start_run():
     """Opens the run and works through it in a background thread; its page follows the progress."""
     form = _run_form()
-    form.validate_on_submit()
     try:
         run = runs.start_run(form.model_version.data or None, actor=current_user)
     except DomainError as error:
