@@ -61,17 +61,6 @@ STATES = {
     "removed": _l("Taken off the list"),
 }
 
-# What ``title``, ``authority`` and ``decision_number`` mean for each kind, for forms and pages.
-FIELD_LABELS = {
-    "licence": {"title": _l("Licence"), "authority": _l("Issuing authority"), "decision_number": _l("Licence number")},
-    "penalty": {"title": _l("Violation type"), "authority": _l("Authority"), "decision_number": _l("Decision number"),
-                "content": _l("Penalty")},
-    "abnormal_operations": {"title": _l("Ground for listing"), "authority": _l("Listing authority")},
-    "serious_dishonesty": {"title": _l("Ground for listing"), "authority": _l("Listing authority")},
-    "dishonest_debtor": {"title": _l("Obligation not performed"), "authority": _l("Court"),
-                         "decision_number": _l("Case number")},
-}
-
 labels.register("credit_entry_kind", ENTRY_KINDS)
 labels.register("credit_severity", SEVERITIES)
 labels.register("credit_customs_category", CUSTOMS_CATEGORIES)
