@@ -29,6 +29,7 @@ from credit.reports import access, content
 from credit.reports.models import CreditReport, ReportAuthorisation, ReportCheck, ReportView
 from credit.scoring.reasons import TEXTS, Reason
 from marketplace.accounts import lifecycle
+from marketplace.accounts.labels import enterprise_name
 from marketplace.accounts.models import Enterprise, Membership, User
 from marketplace.audit.services import record
 from marketplace.database import transaction, utcnow
@@ -168,7 +169,7 @@ def access_of(reader, subject):
                             member_of=reader.member_of, grants=grants, now=utcnow())
     if decided is None:
         raise Forbidden(_("%(name)s has not authorised your enterprise to read its detailed credit report, or the "
-                          "authorisation has expired or been revoked.", name=subject.name_zh))
+                          "authorisation has expired or been revoked.", name=enterprise_name(subject)))
     return decided
 
 
@@ -252,7 +253,7 @@ def _owner_only(user, enterprise):
                                                            Membership.enterprise_id == enterprise.id))
     if role != CompanyRole.OWNER:
         raise Forbidden(_("Only an owner of %(name)s grants or revokes access to its credit report.",
-                          name=enterprise.name_zh))
+                          name=enterprise_name(enterprise)))
 
 
 def _problem_messages(problems, max_days):
@@ -364,7 +365,8 @@ def issue_report(reader, credit_code, language):
         standing = grading.standing_of(subject)
         snapshot = standing.snapshot if standing is not None else grading.rescore(subject, "report")
         if snapshot is None:
-            raise NotScored(_("%(name)s has no credit score yet, so no report can be issued.", name=subject.name_zh))
+            raise NotScored(_("%(name)s has no credit score yet, so no report can be issued.",
+                              name=enterprise_name(subject)))
         report = CreditReport(number=content.report_number(shanghai_day(), secrets.token_bytes(5)),
                               enterprise_id=subject.id, snapshot_id=snapshot.id, model_version=snapshot.model_version,
                               language="en" if str(language).startswith("en") else "zh",

@@ -98,8 +98,8 @@ def grant(enterprise_id):
     except DomainError as error:
         show_refusal(form, error)
         return _access_page(form, error.status)
-    flash(_("%(name)s may read your detailed credit report until %(day)s.", name=authorisation.grantee.name_zh,
-            day=form.expires_on.data.isoformat()), "success")
+    flash(_("%(name)s may read your detailed credit report until %(day)s.",
+            name=labels.enterprise_name(authorisation.grantee), day=form.expires_on.data.isoformat()), "success")
     return redirect(url_for("credit_reports.access", enterprise_id=enterprise_id))
 
 
@@ -108,8 +108,8 @@ def grant(enterprise_id):
 def revoke(enterprise_id, authorisation_id):
     """End an authorisation now: the counterparty's next reading is refused."""
     authorisation = services.revoke_authorisation(current_user, g.enterprise, authorisation_id)
-    flash(_("%(name)s may no longer read your detailed credit report.", name=authorisation.grantee.name_zh),
-          "success")
+    flash(_("%(name)s may no longer read your detailed credit report.",
+            name=labels.enterprise_name(authorisation.grantee)), "success")
     return redirect(url_for("credit_reports.access", enterprise_id=enterprise_id))
 
 

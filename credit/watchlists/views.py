@@ -12,6 +12,7 @@ from credit.watchlists import services, signing
 from credit.watchlists.forms import FollowForm, WebhookForm
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
+from marketplace.accounts.labels import enterprise_name
 from marketplace.accounts.services import memberships_of
 from marketplace.errors import DomainError
 from marketplace.home import local_path
@@ -59,7 +60,7 @@ def follow(enterprise_id):
         show_refusal(form, error)
         return _watchlist_page(form, status=error.status)
     flash(_("You now follow the credit of %(name)s: its grade changes and new official entries will be told to "
-            "you.", name=watch.watched.name_zh), "success")
+            "you.", name=enterprise_name(watch.watched)), "success")
     return redirect(local_path(request.form.get("next"), url_for("credit_watchlists.watchlist",
                                                                  enterprise_id=enterprise_id)))
 
@@ -69,7 +70,7 @@ def follow(enterprise_id):
 def unfollow(enterprise_id, credit_code):
     """Stop following a counterparty; what was told before stays in the notifications."""
     watched = services.unfollow(current_user, g.enterprise, credit_code)
-    flash(_("You no longer follow the credit of %(name)s.", name=watched.name_zh), "success")
+    flash(_("You no longer follow the credit of %(name)s.", name=enterprise_name(watched)), "success")
     return redirect(url_for("credit_watchlists.watchlist", enterprise_id=enterprise_id))
 
 
