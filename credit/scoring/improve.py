@@ -34,7 +34,8 @@ def how_to_improve(model, facts):
     """The smallest set of fixes lifting the grade by one, or None at AAA, under an override, or out of reach.
 
     An overridden grade (blacklist, abnormal-operations cap) is lifted by removing or repairing the
-    entry, not by conduct, so no fixes are offered for it.
+    entry, not by conduct, so no fixes are offered for it. Only inputs the file already has are
+    offered: a buyer with no deliveries is told to pay sooner, not to start delivering.
     """
     result = score(model, facts)
     target = next_grade(result.grade)
@@ -46,7 +47,7 @@ def how_to_improve(model, facts):
     for variable in model.variables:
         value, points = earned[variable.code]
         better = [Fix(variable.code, value, b, b.points - points) for b in variable.bins if b.points > points]
-        if variable.fixable and better:
+        if variable.fixable and value is not None and better:
             options.append(better)
     for size in range(1, MAX_FACTORS + 1):
         reaching = [fixes for chosen in combinations(options, size) for fixes in product(*chosen)

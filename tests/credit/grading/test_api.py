@@ -30,7 +30,7 @@ def test_a_company_token_reads_its_score_with_reasons_points_and_how_to_improve(
     assert "付款平均逾期 12.0 天" in late["text_zh"]
     assert {"input": "payment_index", "value": 68.0, "points": -60} in body["points"]
     assert body["how_to_improve"]["grade"] == "B"
-    assert body["how_to_improve"]["fixes"][0]["text_en"].startswith("bring the average days deliveries are late")
+    assert body["how_to_improve"]["fixes"][0]["text_en"].startswith("raise the payment index to at least 70")
 
 
 def test_a_never_scored_enterprise_reads_its_neutral_grade(world, client, conduct):

@@ -34,7 +34,7 @@ def test_a_late_payer_sees_why_its_grade_dropped_linked_to_its_contracts_and_how
     assert "payments late by 12.0 days on average" in html
     assert f'href="/enterprises/{enterprise.public_id}/contracts/ct_0"' in html
     assert 'id="how-to-improve"' in html and "lift the grade to B:" in html
-    assert "bring the average days deliveries are late below 1 (+30 points)" in html
+    assert "raise the payment index to at least 70 (+40 points)" in html
     assert 'id="score-history"' in html and "data-credit-chart" in html
     assert 'id="trading-terms"' in html
 
@@ -50,7 +50,7 @@ def test_the_hub_reads_in_chinese(world, client, conduct):
                       headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
 
     assert "付款平均逾期 12.0 天" in html
-    assert "将交货平均延迟天数降到 1 以下（+30 分）" in html
+    assert "将付款指数提高到至少 70（+40 分）" in html
 
 
 def test_another_enterprise_cannot_read_the_hub(world, client, conduct):
