@@ -57,7 +57,7 @@ def file_objection(user, enterprise, entry_public_id, statement, evidence=(), to
     statement = _text(statement, "statement", _("Say what is wrong with the entry and why."))
     files = _checked_files(evidence)
     with transaction() as session:
-        entry = _locked_entry(enterprise, entry_public_id)
+        entry = entry_of(enterprise, entry_public_id, lock=True)
         _refuse(rules.check_objection, _state_of(entry), today, "entry")
         objection = Objection(entry_id=entry.id, enterprise_id=enterprise.id, filed_by_id=user.id,
                               statement=statement, status=ObjectionStatus.PENDING,
@@ -126,7 +126,7 @@ def apply_for_repair(user, enterprise, entry_public_id, statement, evidence=(), 
     statement = _text(statement, "statement", _("Say what the enterprise has done to put the matter right."))
     files = _checked_files(evidence)
     with transaction() as session:
-        entry = _locked_entry(enterprise, entry_public_id)
+        entry = entry_of(enterprise, entry_public_id, lock=True)
         _refuse(rules.check_repair, _state_of(entry), today, "entry")
         application = RepairApplication(
             entry_id=entry.id, enterprise_id=enterprise.id, applied_by_id=user.id, statement=statement,
@@ -170,10 +170,14 @@ def decide_repair(operator, repair_public_id, decision, reason, today=None):
 
 # --- reading -------------------------------------------------------------------------------------
 
-def entry_of(enterprise, entry_public_id):
-    """One of the enterprise's entries. :raise NotFound: for another enterprise's."""
-    entry = db.session.scalar(select(OfficialEntry).where(OfficialEntry.public_id == entry_public_id,
-                                                          OfficialEntry.enterprise_id == enterprise.id))
+def entry_of(enterprise, entry_public_id, *, lock=False):
+    """One of the enterprise's entries (``lock``: its row locked while filing against it).
+
+    :raise NotFound: for another enterprise's.
+    """
+    statement = select(OfficialEntry).where(OfficialEntry.public_id == entry_public_id,
+                                            OfficialEntry.enterprise_id == enterprise.id)
+    entry = db.session.scalar(lock_for_update(statement) if lock else statement)
     if entry is None:
         message = _("This enterprise has no such official entry.")
         raise NotFound(message, {"entry": [message]})
@@ -311,16 +315,6 @@ def _store(files, user, objection_id=None, repair_id=None):
         db.session.add(CreditEvidence(objection_id=objection_id, repair_id=repair_id, uploaded_by_id=user.id,
                                       filename=checked.filename, content_type=checked.content_type,
                                       size=checked.size, sha256=checked.sha256, content=data))
-
-
-def _locked_entry(enterprise, entry_public_id):
-    """:raise NotFound: unless the entry is ``enterprise``'s."""
-    entry = db.session.scalar(lock_for_update(select(OfficialEntry).where(
-        OfficialEntry.public_id == entry_public_id, OfficialEntry.enterprise_id == enterprise.id)))
-    if entry is None:
-        message = _("This enterprise has no such official entry.")
-        raise NotFound(message, {"entry": [message]})
-    return entry
 
 
 def _locked_pending(model, public_id, missing, field, already):
