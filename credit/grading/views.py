@@ -18,6 +18,7 @@ from credit.scoring.model import GRADES
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.errors import DomainError
+from marketplace.i18n import in_reader_language
 from marketplace.permissions import requires
 
 bp = Blueprint("credit_grading", __name__)
@@ -46,7 +47,7 @@ def hub(enterprise_id):
     improvement = hub.improvement
     return render_template(
         "credit/grading/hub.html", enterprise=enterprise, hub=hub, snapshot=hub.snapshot, language=language,
-        reasons=[(reason, reason["text_zh"] if language.startswith("zh") else reason["text_en"],
+        reasons=[(reason, in_reader_language(reason["text_zh"], reason["text_en"]),
                   [(reference, _reference_link(enterprise, reference)) for reference in reason["references"]])
                  for reason in hub.snapshot.reasons],
         points=[(input_name(code, language), value, earned) for code, value, earned in hub.snapshot.points],
@@ -153,8 +154,7 @@ def run_progress(run_id):
 def oversight():
     """Grades per floor and per region, overrides in force, overdue objections and repairs, the audit trail."""
     view = overview.oversight()
-    language = _language()
-    floors = [(floor.name_zh if language.startswith("zh") else floor.name_en, counts) for floor, counts in view.by_floor]
+    floors = [(in_reader_language(floor.name_zh, floor.name_en), counts) for floor, counts in view.by_floor]
     return render_template("credit/grading/oversight.html", view=view, grades=GRADES, floors=floors,
                            floor_chart=distribution_chart(floors), region_chart=distribution_chart(view.by_region),
                            audit_url=url_for("audit.log", action="credit."))
