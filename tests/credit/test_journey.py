@@ -151,7 +151,7 @@ def test_grades_explain_themselves_set_terms_and_reports_verify(app, world, buye
     assert "payments late by 15.0 days" in counterparty_web.get(report_page, headers=ENGLISH).get_data(as_text=True)
     counterparty_api("GET", f"/api/v1/credit/enterprises/{buyer.credit_code}/report")
     log = buyer_web.get(f"/enterprises/{buyer.public_id}/credit/access", headers=ENGLISH).get_data(as_text=True)
-    assert counterparty.name_zh in log and "2027 年钢材供货合同评审" in log
+    assert counterparty.name_en in log and "2027 年钢材供货合同评审" in log
     views = buyer_api("GET", "/api/v1/credit/views")["items"]
     assert len(views) == 2 and {view["capacity"] for view in views} == {"authorised"}
 
