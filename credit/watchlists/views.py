@@ -13,6 +13,7 @@ from credit.watchlists.forms import FollowForm, WebhookForm
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.accounts.labels import enterprise_name
+from marketplace.accounts.lifecycle import EnterpriseStatus
 from marketplace.accounts.services import memberships_of
 from marketplace.errors import DomainError
 from marketplace.home import local_path
@@ -27,7 +28,7 @@ FOLLOWING_ROLES = {policy.CompanyRole.OWNER, policy.CompanyRole.TRADER}
 def may_follow(enterprise):
     """The signed-in person's enterprises (as owner or trader) that could follow ``enterprise`` from its profile,
     each with whether it already does."""
-    if not current_user.is_authenticated or enterprise.status != "verified":
+    if not current_user.is_authenticated or enterprise.status != EnterpriseStatus.VERIFIED:
         return []
     return [(membership.enterprise, services.is_following(membership.enterprise, enterprise))
             for membership in memberships_of(current_user)
