@@ -230,19 +230,23 @@ def _locked_standings(enterprise_ids):
     """``{enterprise_id: standing}`` with the rows locked; enterprises without one have their own row locked.
 
     Locking the enterprise row where no standing exists yet makes the first scoring of an enterprise
-    as serial as any later one, so two first scorings cannot both insert a standing.
+    as serial as any later one, so two first scorings cannot both insert a standing. That lock is
+    FOR NO KEY UPDATE: a plain FOR UPDATE would also block the key-share lock that inserting a
+    snapshot takes on the enterprise, and a full run holding a standing while it inserts snapshots
+    then deadlocked with a single rescoring holding the enterprise row. A standing that appeared
+    meanwhile is read locked, so its grade is the one the new snapshot follows.
     """
     session = db.session
     ids = sorted(enterprise_ids)
-    statement = select(CreditStanding).where(CreditStanding.enterprise_id.in_(ids)).order_by(CreditStanding.enterprise_id)
-    found = {s.enterprise_id: s for s in session.scalars(lock_for_update(statement).execution_options(
-        populate_existing=True))}
+    standings = select(CreditStanding).order_by(CreditStanding.enterprise_id)
+    found = {s.enterprise_id: s for s in session.scalars(lock_for_update(
+        standings.where(CreditStanding.enterprise_id.in_(ids))).execution_options(populate_existing=True))}
     missing = [i for i in ids if i not in found]
     if missing and session.get_bind().dialect.name == "postgresql":
-        session.execute(lock_for_update(select(Enterprise.id).where(Enterprise.id.in_(missing)).order_by(Enterprise.id)))
-        found.update({s.enterprise_id: s for s in session.scalars(
-            select(CreditStanding).where(CreditStanding.enterprise_id.in_(missing))
-            .execution_options(populate_existing=True))})
+        session.execute(select(Enterprise.id).where(Enterprise.id.in_(missing)).order_by(Enterprise.id)
+                        .with_for_update(key_share=True))
+        found.update({s.enterprise_id: s for s in session.scalars(lock_for_update(
+            standings.where(CreditStanding.enterprise_id.in_(missing))).execution_options(populate_existing=True))})
     return found
 
 
