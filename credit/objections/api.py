@@ -25,8 +25,8 @@ from marketplace.permissions import requires
 blp = api_blueprint("credit_objections_api", __name__, (
     "Credit objections (异议) to official entries and applications for credit repair (信用修复). An enterprise "
     "contests one of its entries with a statement and evidence files: the entry is contested (and triggers no "
-    "automatic ban) until a platform operator answers within 20 mainland working days by correcting, removing or "
-    "keeping it. Repair of a penalty or listing is applied for after its minimum publicity period; an operator "
+    "automatic ban) until a platform operator answers within CREDIT_OBJECTION_WORKING_DAYS (20) mainland "
+    "working days by correcting, removing or keeping it. Repair of a penalty or listing is applied for after its minimum publicity period; an operator "
     "approves or refuses it. Enterprise tokens see their own; staff tokens (operators, regulators) see all, and "
     "operators' staff tokens answer and decide."))
 

@@ -20,8 +20,8 @@ def _strip(value):
 class ObjectionForm(FlaskForm):
     statement = TextAreaField(_l("Why the entry is wrong"), filters=[_strip], render_kw={"rows": 6},
                               validators=[DataRequired(), Length(max=MAX_TEXT)],
-                              description=_l("What is wrong with it and what shows it; the operator reads it and "
-                                             "answers within 20 working days."))
+                              description=_l("What is wrong with it and what shows it; the operator reads it "
+                                             "before answering."))
     evidence = MultipleFileField(_l("Evidence"), description=_FILES_HINT)
 
 

@@ -5,7 +5,7 @@ file. The queues under ``/credit`` are open to oversight; only operators answer 
 """
 import io
 
-from flask import Blueprint, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,7 +25,8 @@ bp = Blueprint("credit_objections", __name__)
 def enterprise_objections(enterprise_id):
     """The entries with what may be filed against each now, and every objection and application with its deadline."""
     entries = credit_file.entries_of(g.enterprise, "subject")
-    return render_template("credit/objections/objections.html", enterprise=g.enterprise, entries=entries,
+    return render_template("credit/objections/objections.html", **_deadlines(), enterprise=g.enterprise,
+                           entries=entries,
                            actions={entry.id: services.open_actions(entry) for entry in entries},
                            objections=services.objections_of(g.enterprise), repairs=services.repairs_of(g.enterprise),
                            overdue=services.is_overdue, repairable=rules.REPAIRABLE_KINDS)
@@ -58,10 +59,12 @@ def _filing(kind, form_class, file):
         else:
             flash(_("Your objection is filed; the entry is marked contested until the operator answers.")
                   if kind == "objection" else
-                  _("Your application is filed; the operator decides within 20 working days."), "success")
+                  _("Your application is filed; the operator decides within %(days)d working days.",
+                    days=current_app.config["CREDIT_REPAIR_WORKING_DAYS"]), "success")
             return redirect(url_for("credit_objections.enterprise_objections", enterprise_id=g.enterprise.public_id))
     refusal = services.open_actions(entry)["object" if kind == "objection" else "repair"]
-    return render_template("credit/objections/file.html", enterprise=g.enterprise, entry=entry, form=form,
+    return render_template("credit/objections/file.html", **_deadlines(), enterprise=g.enterprise, entry=entry,
+                           form=form,
                            kind=kind, refusal=refusal), status
 
 
@@ -178,3 +181,9 @@ def decide_repair(repair_id):
 def oversight_evidence(evidence_id):
     """Any objection's or application's file, for oversight."""
     return _download(services.evidence_file(None, evidence_id))
+
+
+def _deadlines():
+    """The working days the operator has to answer an objection and decide a repair, as configured."""
+    return {"answer_days": current_app.config["CREDIT_OBJECTION_WORKING_DAYS"],
+            "decide_days": current_app.config["CREDIT_REPAIR_WORKING_DAYS"]}
