@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from credit.terms.table import TermsTableError, read_table
+
 
 class ConfigError(RuntimeError):
     """A setting has a value the platform cannot run with; the message names the setting."""
@@ -219,6 +221,10 @@ def _check(config):
             parse_many(config[key])
         except ValueError:
             raise ConfigError(f"{key}={config[key]!r} is not a rate such as '10 per minute'") from None
+    try:
+        read_table(config["CREDIT_TERMS"])
+    except TermsTableError as error:
+        raise ConfigError(str(error)) from None
 
 
 def normalise_database_url(url):
