@@ -17,6 +17,7 @@ from credit.grading.wording import fix_text, input_name
 from credit.scoring.model import GRADES
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
+from marketplace.accounts.labels import label
 from marketplace.errors import DomainError
 from marketplace.i18n import in_reader_language
 from marketplace.permissions import requires
@@ -155,6 +156,7 @@ def oversight():
     """Grades per floor and per region, overrides in force, overdue objections and repairs, the audit trail."""
     view = overview.oversight()
     floors = [(in_reader_language(floor.name_zh, floor.name_en), counts) for floor, counts in view.by_floor]
-    return render_template("credit/grading/oversight.html", view=view, grades=GRADES, floors=floors,
-                           floor_chart=distribution_chart(floors), region_chart=distribution_chart(view.by_region),
+    regions = [(label(region, "region"), counts) for region, counts in view.by_region]
+    return render_template("credit/grading/oversight.html", view=view, grades=GRADES, floors=floors, regions=regions,
+                           floor_chart=distribution_chart(floors), region_chart=distribution_chart(regions),
                            audit_url=url_for("audit.log", action="credit."))

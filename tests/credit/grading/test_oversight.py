@@ -34,7 +34,7 @@ def test_a_regulator_sees_grades_per_floor_and_region_and_the_overrides(world, c
     counts = dict(zip(("AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C"), map(int, cells)))
     assert counts["BBB"] == 1 and counts[buyer_grade] == 1 and sum(counts.values()) == 2
     region_rows = html.split('id="grades-by-region"')[1].split("</table>")[0]
-    assert "tanggu" in region_rows and "teda" in region_rows
+    assert "Tanggu" in region_rows and "Tianjin Economic-Technological Development Area (TEDA)" in region_rows
     overrides = html.split('id="overrides"')[1].split("</table>")[0]
     assert listed.credit_code in overrides and "serious illegal and dishonest list" in overrides
     assert "/oversight/audit?action=credit." in html
