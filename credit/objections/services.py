@@ -200,32 +200,32 @@ def open_actions(entry, today=None):
 
 def objections_statement(enterprise=None, status=None):
     """Objections of ``enterprise`` (all when None), filtered by ``status``, oldest deadline first."""
-    statement = select(Objection).options(selectinload(Objection.entry), selectinload(Objection.enterprise),
-                                          selectinload(Objection.evidence))
-    if enterprise is not None:
-        statement = statement.where(Objection.enterprise_id == enterprise.id)
-    if status is not None:
-        statement = statement.where(Objection.status == status)
-    return statement.order_by(Objection.answer_due_on, Objection.id)
+    return _filings(Objection, Objection.answer_due_on, enterprise, status)
 
 
 def repairs_statement(enterprise=None, status=None):
     """Repair applications of ``enterprise`` (all when None), filtered by ``status``, oldest deadline first."""
-    statement = select(RepairApplication).options(selectinload(RepairApplication.entry),
-                                                  selectinload(RepairApplication.enterprise),
-                                                  selectinload(RepairApplication.evidence))
+    return _filings(RepairApplication, RepairApplication.decide_by, enterprise, status)
+
+
+def _filings(model, deadline, enterprise, status):
+    """Objections and repair applications are read alike: with their entry, enterprise and evidence."""
+    statement = select(model).options(selectinload(model.entry), selectinload(model.enterprise),
+                                      selectinload(model.evidence))
     if enterprise is not None:
-        statement = statement.where(RepairApplication.enterprise_id == enterprise.id)
+        statement = statement.where(model.enterprise_id == enterprise.id)
     if status is not None:
-        statement = statement.where(RepairApplication.status == status)
-    return statement.order_by(RepairApplication.decide_by, RepairApplication.id)
+        statement = statement.where(model.status == status)
+    return statement.order_by(deadline, model.id)
 
 
 def objections_of(enterprise=None, status=None):
+    """The objections of ``objections_statement``, loaded."""
     return db.session.scalars(objections_statement(enterprise, status)).all()
 
 
 def repairs_of(enterprise=None, status=None):
+    """The repair applications of ``repairs_statement``, loaded."""
     return db.session.scalars(repairs_statement(enterprise, status)).all()
 
 
