@@ -8,45 +8,28 @@ escrow carries the shipment's id as its reference (checked under the escrow's ro
 ``confirm_delivery`` takes). Several consumers at once are harmless (one drainer at a time on
 PostgreSQL).
 """
-import hashlib
 import logging
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
-from marketplace.database import transaction, utcnow
+from marketplace.database import transaction
 from marketplace.errors import DomainError
 from marketplace.escrow import services
 from marketplace.escrow.lifecycle import EscrowStatus
 from marketplace.escrow.models import Delivery
 from marketplace.extensions import db
-from marketplace.outbox import OutboxConsumption, OutboxEvent
+from marketplace.outbox import drain
 
 log = logging.getLogger(__name__)
 
 CONSUMER = "escrow-logistics"
 TOPICS = ("shipment.picked_up", "shipment.delivered")
 BATCH_SIZE = 100
-_LOCK_KEY = int.from_bytes(hashlib.sha256(f"outbox:{CONSUMER}".encode()).digest()[:8], "big", signed=True)
 
 
 def react(batch_size=BATCH_SIZE):
     """Handle every shipment event not handled yet, oldest first. :return: events handled."""
-    handled = 0
-    while True:
-        with transaction() as session:
-            if session.get_bind().dialect.name == "postgresql":
-                session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
-            done = exists().where(OutboxConsumption.consumer == CONSUMER,
-                                  OutboxConsumption.event_id == OutboxEvent.id)
-            event = session.scalar(select(OutboxEvent).where(OutboxEvent.topic.in_(TOPICS), ~done)
-                                   .order_by(OutboxEvent.id).limit(1))
-            if event is None:
-                return handled
-            _handle(event.topic, event.payload or {})
-            session.add(OutboxConsumption(consumer=CONSUMER, event_id=event.id, handled_at=utcnow()))
-        handled += 1
-        if handled >= batch_size:
-            return handled
+    return drain(CONSUMER, TOPICS, lambda event: _handle(event.topic, event.payload or {}), batch_size)
 
 
 def _handle(topic, payload):

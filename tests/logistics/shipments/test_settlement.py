@@ -8,6 +8,7 @@ from marketplace.escrow import reactions
 from marketplace.escrow import services as escrow
 from marketplace.escrow.models import Delivery
 from marketplace.extensions import db
+from marketplace.outbox import OutboxConsumption
 from marketplace.payments.jobs import SettlementJobs
 from tests.builders import owner_of
 from tests.logistics.shipments.conftest import read_point, sighting
@@ -44,7 +45,7 @@ def test_a_delivery_already_confirmed_for_the_shipment_is_not_confirmed_again(sh
     services.confirm_delivery(owner_of(buyer), buyer, shipment.public_id)
     reactions.react()
     # The consumption is lost (say, a restore from backup): the Delivery's reference still says it is done.
-    db.session.execute(reactions.OutboxConsumption.__table__.delete())
+    db.session.execute(OutboxConsumption.__table__.delete())
     db.session.commit()
     reactions.react()
     deal = escrow.escrow_of(contract.public_id)
