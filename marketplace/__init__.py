@@ -67,16 +67,17 @@ def _register_blueprints(app):
     from logistics import blueprints as logistics
     from marketplace.notifications import api as notifications_api
     from marketplace.notifications import views as notifications_views
+    from marketplace.oversight import blueprints as oversight
     from trading import blueprints as trading
 
     for blueprint in (home.bp, vendor.bp, docs, auth_views.bp, enterprise_views.bp, operator_views.bp, staff_views.bp,
                       audit_views.bp, catalog_views.bp, bookings_views.bp, sourcing_views.bp, orders_views.bp,
                       search_views.bp, *trading.WEB, *settlement.WEB, *settlement.UNSIGNED_FORMS, *logistics.WEB,
-                      *credit.WEB, notifications_views.bp):
+                      *credit.WEB, notifications_views.bp, *oversight.WEB):
         app.register_blueprint(blueprint)
     for blueprint in (accounts_api.blp, catalog_api.blp, bookings_api.blp, sourcing_api.blp, orders_api.blp,
                       search_api.blp, *trading.API, *settlement.API, *logistics.API, *credit.API,
-                      notifications_api.blp):
+                      notifications_api.blp, *oversight.API):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)
     for blueprint in settlement.UNSIGNED_FORMS:

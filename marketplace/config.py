@@ -118,6 +118,16 @@ class DefaultConfig:
     CREDIT_WEBHOOK_TIMEOUT_SECONDS = 5
     # The hour (Asia/Shanghai) after which the credit jobs re-score everyone once a day; None: never.
     CREDIT_DAILY_RESCORE_HOUR = 2
+    # Oversight. Statutory clocks of complaints and reports, in mainland working days: accept or
+    # refuse; mediation without agreement ends; both parties told; a violation checked (and the one
+    # extension, with a reason); a named reporter told whether a case was opened.
+    OVERSIGHT_COMPLAINT_CLOCKS = {"accept": 7, "mediation": 45, "tell_parties": 7, "verify": 15,
+                                  "verify_extension": 15, "tell_reporter": 5}
+    OVERSIGHT_CASE_WORKING_DAYS = 15  # a new case's deadline
+    OVERSIGHT_CONTROLLING_SHARE_PERCENT = 50  # a shareholder holding at least this much controls
+    OVERSIGHT_RETENTION_YEARS = 3  # nothing younger is ever purged (alerts, cases, complaints, access log)
+    # How often (seconds) the surveillance jobs read new market events and evaluate the active rules.
+    OVERSIGHT_SURVEILLANCE_INTERVAL_SECONDS = 2
     REDIS_URL = None
     MAIL_URL = None
     MAIL_SENDER = "Binhai Marketplace <no-reply@binhai-marketplace.cn>"

@@ -34,3 +34,13 @@ from credit.objections.models import CreditEvidence, Objection, RepairApplicatio
 from credit.grading.models import CreditStanding, RescoreRun, ScoreModelVersion, ScoreSnapshot  # noqa: F401
 from credit.watchlists.models import Watch, WebhookDelivery, WebhookEndpoint  # noqa: F401
 from credit.reports.models import CreditReport, ReportAuthorisation, ReportCheck, ReportView  # noqa: F401
+from marketplace.accounts.models import EnterpriseParty  # noqa: F401
+from marketplace.oversight.cases.models import CaseStep, EvidencePackage, OversightCase  # noqa: F401
+from marketplace.oversight.surveillance.models import (  # noqa: F401
+    SurveillanceAlert, SurveillanceBacktest, SurveillanceRule, SurveillanceRuleVersion,
+)
+from marketplace.oversight.sanctions.models import Sanction  # noqa: F401
+from marketplace.oversight.complaints.models import Complaint, ComplaintStep  # noqa: F401
+from marketplace.oversight.screening.models import ListingScreening, QualityInspection, ScreeningTerm  # noqa: F401
+from marketplace.oversight.compliance.models import FloorComplianceProfile  # noqa: F401
+from marketplace.oversight.exports.models import OversightAccess, OversightExport  # noqa: F401

@@ -44,12 +44,18 @@ class Scope(enum.StrEnum):
     CREDIT_WRITE = "credit:write"
     # Staff tokens only (operators and regulators): official entries, imports, objection answers, repairs.
     CREDIT_OFFICIAL = "credit:official"
+    COMPLAINTS_READ = "complaints:read"
+    COMPLAINTS_WRITE = "complaints:write"
+    # Staff tokens only: the regulator console's data (read) and its decisions (write).
+    OVERSIGHT_READ = "oversight:read"
+    OVERSIGHT_WRITE = "oversight:write"
 
 
 _READ_SCOPES = frozenset({Scope.ENTERPRISE_READ, Scope.CATALOG_READ, Scope.SOURCING_READ, Scope.ORDERS_READ,
                           Scope.BOOKINGS_READ, Scope.TRADING_READ, Scope.SETTLEMENT_READ,
-                          Scope.LOGISTICS_READ, Scope.CREDIT_READ})
-_COMPANY_SCOPES = frozenset(Scope) - {Scope.CREDIT_OFFICIAL}
+                          Scope.LOGISTICS_READ, Scope.CREDIT_READ, Scope.COMPLAINTS_READ})
+_STAFF_SCOPES = frozenset({Scope.CREDIT_OFFICIAL, Scope.OVERSIGHT_READ, Scope.OVERSIGHT_WRITE})
+_COMPANY_SCOPES = frozenset(Scope) - _STAFF_SCOPES
 
 # A token never carries more than its creator's company role allows.
 SCOPES_BY_ROLE = MappingProxyType({
@@ -61,8 +67,10 @@ SCOPES_BY_ROLE = MappingProxyType({
 
 # Staff tokens belong to a person with a platform role, not to an enterprise.
 SCOPES_BY_PLATFORM_ROLE = MappingProxyType({
-    PlatformRole.OPERATOR: frozenset({Scope.CREDIT_READ, Scope.CREDIT_OFFICIAL}),
-    PlatformRole.REGULATOR: frozenset({Scope.CREDIT_READ, Scope.CREDIT_OFFICIAL}),
+    PlatformRole.OPERATOR: frozenset({Scope.CREDIT_READ, Scope.CREDIT_OFFICIAL, Scope.OVERSIGHT_READ,
+                                      Scope.OVERSIGHT_WRITE}),
+    PlatformRole.REGULATOR: frozenset({Scope.CREDIT_READ, Scope.CREDIT_OFFICIAL, Scope.OVERSIGHT_READ,
+                                       Scope.OVERSIGHT_WRITE}),
 })
 
 
@@ -120,6 +128,8 @@ PUBLIC = Rule("public", public=True)
 SIGNED_IN = Rule("signed_in")
 OPERATOR = Rule("operator", platform_roles=frozenset({PlatformRole.OPERATOR}))
 OVERSIGHT = Rule("oversight", platform_roles=_OVERSIGHT)
+# The regulator console's surveillance, cases, sanctions, complaints handling and transaction search.
+REGULATOR = Rule("regulator", platform_roles=frozenset({PlatformRole.REGULATOR}))
 # Pages about one enterprise: its members read them, regulators and operators read everything.
 ENTERPRISE_MEMBER = Rule("enterprise_member", platform_roles=_OVERSIGHT, company_roles=_ANY_COMPANY_ROLE)
 # Acting inside one's own enterprise (e.g. making an API token); oversight roles do not act for firms.
@@ -176,3 +186,15 @@ API_CREDIT_WRITE = Rule("api_credit_write", company_roles=_TRADING, scope=Scope.
 API_CREDIT_OFFICIAL = Rule("api_credit_official", platform_roles=_OVERSIGHT, scope=Scope.CREDIT_OFFICIAL)
 API_CREDIT_OPERATOR = Rule("api_credit_operator", platform_roles=frozenset({PlatformRole.OPERATOR}),
                            scope=Scope.CREDIT_OFFICIAL)
+
+# Oversight. Regulators alone work surveillance, cases, sanctions, complaints and the transaction
+# search (REGULATOR on the web); both staff roles see market dashboards, review screened listings
+# and keep floors' compliance profiles (OVERSIGHT). A read-only regulator token has oversight:read.
+_REGULATOR = frozenset({PlatformRole.REGULATOR})
+API_REGULATOR_READ = Rule("api_regulator_read", platform_roles=_REGULATOR, scope=Scope.OVERSIGHT_READ)
+API_REGULATOR_WRITE = Rule("api_regulator_write", platform_roles=_REGULATOR, scope=Scope.OVERSIGHT_WRITE)
+API_OVERSIGHT_READ = Rule("api_oversight_read", platform_roles=_OVERSIGHT, scope=Scope.OVERSIGHT_READ)
+API_OVERSIGHT_WRITE = Rule("api_oversight_write", platform_roles=_OVERSIGHT, scope=Scope.OVERSIGHT_WRITE)
+# Complaints and reports filed by an enterprise (a buyer's complaint, a report, a respondent's answer).
+API_COMPLAINTS_READ = Rule("api_complaints_read", company_roles=_ANY_COMPANY_ROLE, scope=Scope.COMPLAINTS_READ)
+API_COMPLAINTS_WRITE = Rule("api_complaints_write", company_roles=_TRADING, scope=Scope.COMPLAINTS_WRITE)

@@ -54,6 +54,13 @@ RULE_ACCESS = {
     "api_credit_write": {"trader", "owner"},
     "api_credit_official": STAFF,
     "api_credit_operator": {"operator"},
+    "regulator": {"regulator"},
+    "api_regulator_read": {"regulator"},
+    "api_regulator_write": {"regulator"},
+    "api_oversight_read": STAFF,
+    "api_oversight_write": STAFF,
+    "api_complaints_read": MEMBERS,
+    "api_complaints_write": {"trader", "owner"},
 }
 
 FOUNDATION_RULES = {

@@ -1,7 +1,8 @@
 from datetime import datetime
+from decimal import Decimal
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.database import UTCDateTime, new_public_id, utcnow
@@ -160,3 +161,29 @@ class ApiToken(db.Model):
     @property
     def scope_list(self):
         return self.scopes.split()
+
+
+class EnterpriseParty(db.Model):
+    """A person or enterprise standing behind an enterprise, as registered with the market regulator.
+
+    Oversight links enterprises through these: the same legal representative, a controlling
+    shareholder or a shared settlement account make one control group. ``identity_key`` is what
+    two records of the same party share: the SHA-256 of a person's normalised identity-document
+    number, or an enterprise's unified social credit code; the number itself is kept only masked.
+    """
+
+    __tablename__ = "enterprise_parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("pty"))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30))  # legal_representative | shareholder | director | supervisor
+    party_kind: Mapped[str] = mapped_column(String(20))  # person | enterprise
+    name: Mapped[str] = mapped_column(String(200))
+    identifier_masked: Mapped[str] = mapped_column(String(40), default="")
+    identity_key: Mapped[str] = mapped_column(String(64), index=True)
+    share_percent: Mapped[Decimal | None] = mapped_column(Numeric(7, 4))  # shareholders only
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the party left; kept for history
+
+    enterprise: Mapped[Enterprise] = relationship()

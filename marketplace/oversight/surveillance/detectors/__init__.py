@@ -1,0 +1,45 @@
+"""Detectors: pure functions from market events, a context and parameters to findings.
+
+Each detector module declares ``KEY``, ``PARAMETERS`` (name → ``Parameter``: the kind, the allowed
+range, the default and the unit, so a rule version is checked against them) and
+``detect(events, context, parameters) -> list[Finding]``. ``DETECTORS`` lists them by key.
+Detectors never raise on odd data: a row they cannot judge is skipped.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Parameter:
+    kind: str  # int | decimal | percent | seconds | minutes | days | minor | bool
+    default: object
+    minimum: Decimal | int | None = None
+    maximum: Decimal | int | None = None
+    unit: str = ""
+    label_zh: str = ""
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One suspicion: who, on which rows, the numbers behind it and the sentence that explains them.
+
+    ``rows`` are the events the detector saw, as plain dicts (kind, ids, times as ISO text, amounts);
+    ``key`` names the rows (sorted ids) so the same finding is recognised again; ``subject`` is the
+    enterprise the finding is mainly about, ``subjects`` everyone involved.
+    """
+
+    detector: str
+    key: str
+    subject: str
+    subjects: tuple
+    at: datetime
+    sentence_zh: str
+    sentence_en: str
+    measures: dict = field(default_factory=dict)
+    rows: tuple = ()
+    floor: str | None = None
+    instrument: str | None = None
+    severity: str = "medium"  # low | medium | high
+    score: int = 50  # 0–100
