@@ -3,7 +3,8 @@
 Each detector module declares ``KEY``, ``PARAMETERS`` (name → ``Parameter``: the kind, the allowed
 range, the default and the unit, so a rule version is checked against them) and
 ``detect(events, context, parameters) -> list[Finding]``. ``DETECTORS`` lists them by key.
-Detectors never raise on odd data: a row they cannot judge is skipped.
+Detectors never raise on odd data: a row they cannot judge is skipped. ``parameters`` may name only
+some parameters (or none): the rest take their declared defaults (``settings``).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,3 +44,32 @@ class Finding:
     instrument: str | None = None
     severity: str = "medium"  # low | medium | high
     score: int = 50  # 0–100
+
+
+def settings(declared, parameters):
+    """The values a detector runs with: its defaults, overlaid with ``parameters``, typed as declared.
+
+    Whole kinds come out as int, decimal kinds as Decimal, bool as bool; unknown names are ignored,
+    so a detector can be called with a partial document (the engine passes the effective ones).
+    """
+    merged = {name: parameter.default for name, parameter in declared.items()}
+    merged.update({name: value for name, value in (parameters or {}).items() if name in declared})
+    return {name: _typed(declared[name].kind, value) for name, value in merged.items()}
+
+
+def _typed(kind, value):
+    if kind == "bool":
+        return bool(value)
+    if kind in ("int", "seconds", "minutes", "days", "minor"):
+        return int(value)
+    return Decimal(str(value))
+
+
+def _registry():
+    """Every detector module by its key (imported here, after ``Parameter`` and ``Finding`` exist)."""
+    from marketplace.oversight.surveillance.detectors import spoofing, wash_trades
+
+    return {module.KEY: module for module in (wash_trades, spoofing)}
+
+
+DETECTORS = _registry()
