@@ -82,6 +82,8 @@ class Company(NamedTuple):
 
 OPERATOR = Person("operator", "平台运营 孙丽", PlatformRole.OPERATOR)
 REGULATOR = Person("regulator", "滨海新区市场监管 高建国", PlatformRole.REGULATOR)
+# A second regulator: surveillance rules and sanctions need one person to propose and another to approve.
+REVIEWING_REGULATOR = Person("regulator2", "滨海新区市场监管 李静", PlatformRole.REGULATOR)
 HENGTAI_OWNER = Person("hengtai.owner", "王磊")  # owns a rebar trader and a section steel yard
 
 TRADER, LOGISTICS, VIEWER = CompanyRole.TRADER, CompanyRole.LOGISTICS_OPERATOR, CompanyRole.VIEWER
@@ -307,6 +309,7 @@ def load():
     run = DemoRun()
     operator = run.platform_person(OPERATOR)
     run.platform_person(REGULATOR)
+    run.platform_person(REVIEWING_REGULATOR)
     # Staff join by mailed invitation; with a real mail server the demo would mail binhai.example.
     invitations = current_app.config["MAIL_URL"] is None
     for company in COMPANIES:
@@ -348,7 +351,8 @@ def _summary(run):
         f"Site:     {current_app.config['PUBLIC_URL']}",
         f"Password: {PASSWORD}   (the same for every demo account)",
         f"  {OPERATOR.email:<34} operator: verifies enterprises, runs the platform",
-        f"  {REGULATOR.email:<34} regulator: reads everything, audit log",
+        f"  {REGULATOR.email:<34} regulator: the oversight console, reads everything, audit log",
+        f"  {REVIEWING_REGULATOR.email:<34} regulator: approves what the other regulator proposes (four eyes)",
     ]
     for email, places in _shown_people().items():
         lines.append(f"  {email:<34} " + "; ".join(places))

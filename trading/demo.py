@@ -18,6 +18,7 @@ from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import owner_of
 from marketplace.database import utcnow
 from marketplace.extensions import db
+from marketplace.oversight import demo_abuse
 from trading.auctions import services as auctions
 from trading.auctions.models import Auction
 from trading.book import services as book
@@ -207,6 +208,8 @@ def demo_auctions(now):
 
 
 def _load_auctions(credit_codes, now):
+    if db.session.scalar(select(Auction.id).where(Auction.status == "closed").limit(1)) is None:
+        demo_abuse.bid_ring_auctions(_trading_firms(credit_codes), now)
     added = 0
     for item in demo_auctions(now):
         owner = _enterprise(item.owner, credit_codes)
@@ -242,5 +245,10 @@ def load(operator, credit_codes):
             continue
         rng = random.Random(zlib.crc32(item.code.encode()))
         _history(instrument, sellers, buyers, rng, now)
+        demo_abuse.seed(instrument, _trading_firms(credit_codes), now)
         _ladder(instrument, sellers, buyers, rng, now)
     return added, _load_auctions(credit_codes, now)
+
+
+def _trading_firms(credit_codes):
+    return {slug: firm for slug in credit_codes if (firm := _enterprise(slug, credit_codes)) is not None}
