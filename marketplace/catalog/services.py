@@ -27,6 +27,7 @@ from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.money import MINOR_DIGITS, Money
 from marketplace.outbox import emit
+from marketplace.oversight import gate
 
 MAX_IMAGES = 10
 EDITABLE = ("title_zh", "title_en", "description_zh", "description_en", "attributes", "unit",
@@ -279,6 +280,7 @@ def move_listing(user, listing, target):
     ensure_may_trade(listing.enterprise)
     if target == ListingStatus.PUBLISHED:
         credit_terms.ensure_grade_may_trade(listing.enterprise)
+        gate.ensure_may_list(listing.enterprise)
     with transaction():
         listing = _locked_any(listing)
         try:

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from credit.terms import table as credit_terms
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
-from marketplace.errors import Forbidden, InvalidInput, NotFound
+from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
 from marketplace.escrow import lifecycle, rules
 from marketplace.escrow.labels import status_name
 from marketplace.escrow.lifecycle import EscrowStatus
@@ -22,8 +22,21 @@ from marketplace.extensions import db
 from marketplace.ledger import postings
 from marketplace.ledger import services as ledger
 from marketplace.outbox import emit
+from marketplace.oversight import gate
 
 ORDER, CONTRACT = "order", "contract"
+
+
+class ReleaseHeld(DomainError):
+    """A sanction holds releases to the seller: nothing moved, the money stays in escrow and is released after
+    the hold ends (the release job retries due deliveries each pass)."""
+
+
+def _ensure_not_held(escrow):
+    """:raise ReleaseHeld: naming the sanction while one holds releases to ``escrow``'s seller."""
+    held = gate.escrow_hold(escrow.seller)
+    if held is not None:
+        raise ReleaseHeld(held, {"escrow": [held]})
 
 
 # --- opening (called inside the order's or contract's own transaction) ---------------------------
@@ -232,6 +245,7 @@ def _release(escrow, delivery, user, why):
     if escrow.status != EscrowStatus.DELIVERED:
         raise InvalidInput(_("Nothing can be released while this deal is “%(status)s”.",
                              status=status_name(escrow.status)))
+    _ensure_not_held(escrow)
     delivered_before = sum((d.quantity for d in escrow.deliveries if d.released_at is not None), Decimal(0))
     position = ledger.position_of(escrow)
     scale = Decimal(1000)  # quantities have at most three decimals; shares are taken on whole thousandths
@@ -290,6 +304,7 @@ def settle_dispute(escrow, refund_minor, actor, reason):
     position = ledger.position_of(escrow)
     refund, gross, fee = rules.split(position.held, max(escrow.fee_minor - position.fee_taken, 0), refund_minor)
     if gross:
+        _ensure_not_held(escrow)
         ledger.book(f"release:dispute:{escrow.public_id}", ledger.RELEASE,
                     postings.release(escrow.buyer.public_id, escrow.seller.public_id, gross, min(fee, gross),
                                      escrow.currency), escrow=escrow, memo=f"dispute decided: {reason}"[:300])

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from credit.terms import services as credit_terms
 from marketplace.accounts.models import Enterprise
 from marketplace.accounts.services import ensure_may_trade
+from marketplace.oversight import gate
 from marketplace.audit.services import record
 from marketplace.database import transaction, utcnow
 from marketplace.errors import Forbidden, InvalidInput, NotFound
@@ -151,6 +152,8 @@ def create_auction(user, enterprise, *, floor_code, kind, title, spec, quantity,
         floor = db.session.scalar(select(Floor).where(Floor.code == floor_code, Floor.active.is_(True)))
         if floor is None:
             raise InvalidInput(_("Choose a trading floor."), {"floor": [_("There is no such open floor.")]})
+        gate.ensure_may_trade(enterprise, floor=floor, mechanism="auction",
+                              side="buy" if kind == rules.REVERSE else "sell")
         if kind not in rules.KINDS:
             errors["kind"] = [_("Choose English, sealed-bid or reverse.")]
         title = (title or "").strip()
@@ -225,6 +228,8 @@ def place_bid(user, enterprise, auction_public_id, price, now=None):
     with transaction():
         auction = _claimed(auction_public_id)
         _ensure_open(auction)
+        gate.ensure_may_trade(enterprise, floor=auction.floor, mechanism="auction", quantity=auction.quantity,
+                              side="sell" if auction.kind == rules.REVERSE else "buy")
         errors = {}
         price_minor = _price(price, auction.currency, "price", errors, required=True)
         if errors:

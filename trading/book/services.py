@@ -22,6 +22,7 @@ from sqlalchemy.orm import joinedload
 from credit.terms import services as credit_terms
 from credit.terms.table import TERMS_CURRENCY, GradeTerms, deposit_percent_of
 from marketplace.accounts.lifecycle import may_trade
+from marketplace.oversight import gate
 from marketplace.accounts.models import Enterprise
 from marketplace.audit.services import record
 from marketplace.bookings.calendar import SHANGHAI
@@ -439,6 +440,17 @@ def _checked(ticket, trader, terms_of, now):
     return _Checked(ticket, checked.price, pretrade.lots_of(checked, terms), terms.lot_size)
 
 
+def _gated(enterprise, ticket):
+    """Oversight's refusal of the ticket (a sanction in force, the floor's compliance profile), or None."""
+    try:
+        gate.ensure_may_trade(enterprise, floor=ticket.instrument.floor, mechanism="continuous",
+                              instrument=ticket.instrument, side=ticket.side, quantity=Decimal(ticket.quantity),
+                              field="order")
+    except gate.OversightRefusal as refusal:
+        return refusal
+    return None
+
+
 _MEET_AT_ONCE = (engine_orders.LIMIT, engine_orders.MARKET, engine_orders.IOC)
 
 
@@ -478,7 +490,7 @@ def place_orders(user, enterprise, tickets, now=None):
     with transaction():
         trader, terms_of, checked = _trader(enterprise), {}, []
         for ticket in tickets:
-            entry = _checked(ticket, trader, terms_of, now)
+            entry = _gated(enterprise, ticket) or _checked(ticket, trader, terms_of, now)
             if isinstance(entry, _Checked):
                 trader = trader.with_order(pretrade.value_minor(entry.price, entry.lot_size * entry.lots))
             checked.append(entry)
@@ -563,6 +575,9 @@ def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=N
         grows = (pretrade.value_minor(price, open_quantity)
                  > pretrade.value_minor(order.price_minor, order.lot_size * order.remaining_lots))
         trader = _trader(enterprise, excluding=order) if grows else pretrade.Trader(may_trade(enterprise.status))
+        if grows and (refusal := _gated(enterprise, OrderTicket(instrument, order.side, order.kind, open_quantity,
+                                                                  price))) is not None:
+            raise refusal
         checked = _checked(OrderTicket(instrument, order.side, order.kind, open_quantity, price), trader, {}, now)
         if isinstance(checked, InvalidInput):
             raise checked

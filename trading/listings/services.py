@@ -14,6 +14,7 @@ from marketplace.accounts.labels import label
 from marketplace.accounts.lifecycle import EnterpriseStatus
 from marketplace.accounts.models import Enterprise, Membership
 from marketplace.accounts.services import ensure_may_trade
+from marketplace.oversight import gate
 from marketplace.audit.services import record
 from marketplace.catalog.checks import plain
 from marketplace.database import lock_for_update, transaction
@@ -80,6 +81,7 @@ def create_listing(user, seller, floor_code, title, spec, quantity, minimum_purc
     credit_terms.ensure_grade_may_trade(seller)
     with transaction():
         floor = floors.floor_by_code(floor_code)
+        gate.ensure_may_trade(seller, floor=floor, mechanism="listed_price", side="sell")
         errors = {}
         if not floor.active:
             errors["floor"] = [_("This floor is closed by the operator and takes no listings.")]
@@ -132,6 +134,8 @@ def purchase(user, buyer, listing_id, quantity):
                                     .execution_options(populate_existing=True))
         if listing is None:
             raise NotFound(_("There is no such listing."))
+        gate.ensure_may_trade(buyer, floor=listing.floor, mechanism="listed_price", side="buy", quantity=wanted)
+        gate.ensure_may_trade(listing.seller, field="listing")
         unit = label(listing.floor.unit, "unit")
         if listing.seller_enterprise_id == buyer.id:
             raise InvalidInput(_("An enterprise cannot buy its own listing."),
