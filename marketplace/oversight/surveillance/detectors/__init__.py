@@ -67,9 +67,15 @@ def _typed(kind, value):
 
 def _registry():
     """Every detector module by its key (imported here, after ``Parameter`` and ``Finding`` exist)."""
-    from marketplace.oversight.surveillance.detectors import spoofing, wash_trades
+    from marketplace.oversight.surveillance.detectors import (
+        abnormal_volume, circular_trading, collusive_bidding, fake_transactions, marking_the_close, off_reference_price,
+        ramping, related_matching, splitting, spoofing, wash_trades,
+    )
 
-    return {module.KEY: module for module in (wash_trades, spoofing)}
+    return {module.KEY: module for module in (
+        wash_trades, related_matching, circular_trading, spoofing, marking_the_close, ramping, off_reference_price,
+        splitting, abnormal_volume, fake_transactions, collusive_bidding,
+    )}
 
 
 DETECTORS = _registry()

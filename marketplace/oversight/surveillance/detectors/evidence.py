@@ -5,7 +5,7 @@ frozen from them still reads the same after the stored data changes.
 """
 import dataclasses
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from marketplace.oversight.surveillance import events as market
@@ -14,6 +14,7 @@ KINDS = {
     market.OrderEvent: "order", market.TradeEvent: "trade", market.DealEvent: "deal",
     market.PaymentEvent: "payment", market.MovementEvent: "movement", market.BidEvent: "bid",
 }
+SHANGHAI_OFFSET = timedelta(hours=8)
 IDENTITIES = {"order": "order", "trade": "trade", "deal": "reference", "payment": "reference",
               "movement": "reference", "bid": "auction"}
 
@@ -51,6 +52,13 @@ def identity(event):
     if kind == "bid":
         return f"bid:{own}:{event.enterprise}:{event.at.isoformat()}"
     return f"{kind}:{own}:{event.at.isoformat()}"
+
+
+def market_day(moment):
+    """The Shanghai calendar day of an instant (UTC+8, no daylight saving): the day a market reports by."""
+    if moment.tzinfo is None:
+        return (moment + SHANGHAI_OFFSET).date()
+    return (moment.astimezone(timezone.utc) + SHANGHAI_OFFSET).date()
 
 
 def figure(number):
