@@ -1,4 +1,79 @@
-"""Web pages: market dashboards: turnover, volume, price index, alerts and complaints per floor and period, with drill-down."""
-from flask import Blueprint
+"""Web pages: the console home with the platform dashboard, and per floor the figures over a period with
+the drill-down to instruments, enterprises and single trades."""
+from flask import Blueprint, render_template, request, url_for
+
+from marketplace import policy
+from marketplace.accounts.forms import show_refusal
+from marketplace.errors import InvalidInput
+import marketplace.oversight.market.labels  # noqa: F401  (registers the side names the trades page shows)
+from marketplace.oversight.market import services
+from marketplace.oversight.market.charts import floor_charts, platform_charts
+from marketplace.oversight.market.forms import PeriodForm
+from marketplace.permissions import requires
 
 bp = Blueprint("oversight_market", __name__)
+
+
+def _period(form):
+    """The period of the query string; a bad one shows the default period with the form's messages."""
+    if not form.validate():
+        return services.period(), 422
+    try:
+        return services.period(form.start.data, form.end.data), 200
+    except InvalidInput as refusal:
+        show_refusal(form, refusal)
+        return services.period(), 422
+
+
+def _span(chosen):
+    return {"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
+
+
+@bp.get("/oversight")
+@requires(policy.OVERSIGHT)
+def home():
+    """Every floor's figures over the period, alerts and complaints per day, links to each floor."""
+    form = PeriodForm(request.args)
+    chosen, status = _period(form)
+    platform = services.platform_dashboard(chosen)
+    charts = platform_charts(platform, lambda floor: url_for(".floor", floor_code=floor.code, **_span(chosen)))
+    return render_template("oversight/market/home.html", form=form, platform=platform, charts=charts,
+                           span=_span(chosen)), status
+
+
+@bp.get("/oversight/market/<floor_code>")
+@requires(policy.OVERSIGHT)
+def floor(floor_code):
+    """The floor day by day, as charts with the numbers beside them, and its instruments with trades.
+
+    :raise 404: for an unknown floor.
+    """
+    form = PeriodForm(request.args)
+    chosen, status = _period(form)
+    dashboard = services.floor_dashboard(floor_code, chosen)
+    charts = floor_charts(dashboard, lambda day: url_for(".floor", floor_code=floor_code, **{"from": day.isoformat(),
+                                                                                               "to": day.isoformat()}))
+    return render_template("oversight/market/floor.html", form=form, board=dashboard, charts=charts,
+                           span=_span(chosen)), status
+
+
+@bp.get("/oversight/market/<floor_code>/instruments/<instrument_id>")
+@requires(policy.OVERSIGHT)
+def instrument(floor_code, instrument_id):
+    """The enterprises that traded the instrument in the period. :raise 404: unknown floor or instrument."""
+    form = PeriodForm(request.args)
+    chosen, status = _period(form)
+    drilldown = services.instrument_drilldown(floor_code, instrument_id, chosen)
+    return render_template("oversight/market/instrument.html", form=form, drilldown=drilldown,
+                           span=_span(chosen)), status
+
+
+@bp.get("/oversight/market/<floor_code>/instruments/<instrument_id>/enterprises/<subject_id>")
+@requires(policy.OVERSIGHT)
+def trades(floor_code, instrument_id, subject_id):
+    """One enterprise's single trades of the instrument in the period. :raise 404: unknown floor, instrument
+    or enterprise."""
+    form = PeriodForm(request.args)
+    chosen, status = _period(form)
+    found = services.enterprise_trades(floor_code, instrument_id, subject_id, chosen)
+    return render_template("oversight/market/trades.html", form=form, found=found, span=_span(chosen)), status
