@@ -22,6 +22,7 @@ labels.register("listing_status", {
     ListingStatus.PUBLISHED: _l("Published"),
     ListingStatus.PAUSED: _l("Paused"),
     ListingStatus.ARCHIVED: _l("Archived"),
+    ListingStatus.PENDING_REVIEW: _l("Waiting for review"),
 }, tuple(ListingStatus))
 
 labels.register("price_basis", {

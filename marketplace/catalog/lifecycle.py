@@ -1,4 +1,8 @@
-"""A listing's life: draft → published ⇄ paused, and archived for good. Pure: no Flask, no database."""
+"""A listing's life: draft → published ⇄ paused, and archived for good. Pure: no Flask, no database.
+
+Publishing a listing that oversight's screening flags makes it ``pending_review`` instead: buyers
+do not see it until a reviewer clears it (→ published) or rejects it (→ paused).
+"""
 import enum
 
 
@@ -13,6 +17,7 @@ class ListingStatus(enum.StrEnum):
     PUBLISHED = "published"
     PAUSED = "paused"
     ARCHIVED = "archived"
+    PENDING_REVIEW = "pending_review"
 
 
 class PriceBasis(enum.StrEnum):
@@ -33,6 +38,7 @@ MOVES = frozenset({
     (ListingStatus.PUBLISHED, ListingStatus.ARCHIVED),
     (ListingStatus.PAUSED, ListingStatus.PUBLISHED),
     (ListingStatus.PAUSED, ListingStatus.ARCHIVED),
+    (ListingStatus.PENDING_REVIEW, ListingStatus.ARCHIVED),
 })
 
 

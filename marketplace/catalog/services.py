@@ -28,6 +28,7 @@ from marketplace.extensions import db
 from marketplace.money import MINOR_DIGITS, Money
 from marketplace.outbox import emit
 from marketplace.oversight import gate
+from marketplace.oversight.screening import hooks as screening
 
 MAX_IMAGES = 10
 EDITABLE = ("title_zh", "title_en", "description_zh", "description_en", "attributes", "unit",
@@ -250,6 +251,9 @@ def update_listing(user, listing, price_tiers=None, **changes):
             _ensure_ready(listing, _("A published listing must stay complete; pause it to make this change."))
         after = _snapshot(listing)
         changed = {key for key in after if after[key] != before[key]}
+        if changed and listing.status == ListingStatus.PUBLISHED and screening.screen_catalog_listing(listing):
+            listing.status = after["status"] = ListingStatus.PENDING_REVIEW
+            changed.add("status")
         if changed:
             _changed(listing)
             _audit("listing.updated", user, listing, before={k: before[k] for k in changed},
@@ -273,6 +277,7 @@ def _ensure_ready(listing, message):
 def move_listing(user, listing, target):
     """Publish, pause or archive. Publishing checks that buyers get what they need to order, and that
     the enterprise's credit grade may list (grade C may not; pausing and archiving stay open to it).
+    A listing oversight's screening flags becomes ``pending_review`` instead of published.
 
     :raise InvalidInput: for a move the lifecycle forbids or a listing not ready to publish.
     :raise GradeBarred: for publishing under a grade that may not list.
@@ -292,10 +297,40 @@ def move_listing(user, listing, target):
         if target == ListingStatus.PUBLISHED:
             _ensure_ready(listing, _("Complete the listing before publishing it."))
             listing.published_at = listing.published_at or utcnow()
+            if screening.screen_catalog_listing(listing):
+                target = ListingStatus.PENDING_REVIEW
         previous = listing.status
         listing.status = target
         _changed(listing)
         _audit(f"listing.{target}", user, listing, before={"status": previous}, after={"status": target})
+    return listing
+
+
+def hold_for_review(listing):
+    """Take a published listing off sale until oversight's review (its screening flagged it); else nothing."""
+    with transaction():
+        listing = _locked_any(listing)
+        if listing.status != ListingStatus.PUBLISHED:
+            return listing
+        listing.status = ListingStatus.PENDING_REVIEW
+        _changed(listing)
+        record("listing.pending_review", enterprise=listing.enterprise.public_id, target=listing.public_id,
+               before={"status": ListingStatus.PUBLISHED}, after={"status": ListingStatus.PENDING_REVIEW})
+    return listing
+
+
+def settle_review(actor, listing, cleared):
+    """Oversight's review decided: a cleared listing is published, a rejected one paused for the seller to
+    change. A listing no longer waiting (archived meanwhile) stays as it is."""
+    with transaction():
+        listing = _locked_any(listing)
+        if listing.status != ListingStatus.PENDING_REVIEW:
+            return listing
+        target = ListingStatus.PUBLISHED if cleared else ListingStatus.PAUSED
+        listing.status = target
+        _changed(listing)
+        record(f"listing.{target}", actor=actor.public_id if actor else None, enterprise=listing.enterprise.public_id,
+               target=listing.public_id, before={"status": ListingStatus.PENDING_REVIEW}, after={"status": target})
     return listing
 
 

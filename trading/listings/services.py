@@ -20,6 +20,7 @@ from marketplace.catalog.checks import plain
 from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.oversight.screening import hooks as screening
 from trading.contracts import services as contracts
 from trading.floors import services as floors
 from trading.listings.models import FloorListing
@@ -27,12 +28,14 @@ from trading.listings.models import FloorListing
 OPEN = "open"
 SOLD_OUT = "sold_out"
 WITHDRAWN = "withdrawn"
-STATUSES = (OPEN, SOLD_OUT, WITHDRAWN)
+PENDING_REVIEW = "pending_review"  # flagged by oversight's screening: not for sale until cleared
+STATUSES = (OPEN, SOLD_OUT, WITHDRAWN, PENDING_REVIEW)
 QUANTITY_STEP = Decimal("0.001")  # the database keeps quantities to three decimals
 
 
 def status_label(status):
-    return {OPEN: _("open"), SOLD_OUT: _("sold out"), WITHDRAWN: _("withdrawn")}.get(status, status)
+    return {OPEN: _("open"), SOLD_OUT: _("sold out"), WITHDRAWN: _("withdrawn"),
+            PENDING_REVIEW: _("waiting for review")}.get(status, status)
 
 
 def _quantity(value, field, errors):
@@ -106,8 +109,11 @@ def create_listing(user, seller, floor_code, title, spec, quantity, minimum_purc
         listing.floor, listing.seller = floor, seller
         db.session.add(listing)
         db.session.flush()
+        if screening.screen_floor_listing(listing):
+            listing.status = PENDING_REVIEW
         record("trading.floor_listing.opened", actor=user.public_id, enterprise=seller.public_id,
                target=listing.public_id, after={"floor": floor.code, "title": title, "spec": spec,
+                                                "status": listing.status,
                                                 "quantity": str(total), "minimum_purchase": str(minimum),
                                                 "price_minor": price_minor, "currency": floor.currency})
         return listing
@@ -174,13 +180,43 @@ def withdraw(user, seller, listing_id):
                                     .execution_options(populate_existing=True))
         if listing is None or listing.seller_enterprise_id != seller.id:
             raise NotFound(_("There is no such listing of your enterprise."))
-        if listing.status != OPEN:
+        if listing.status not in (OPEN, PENDING_REVIEW):
             raise InvalidInput(_("This listing is %(status)s.", status=status_label(listing.status)),
                                {"listing": [_("Only open listings can be withdrawn.")]})
         listing.status = WITHDRAWN
         listing.version += 1
         record("trading.floor_listing.withdrawn", actor=user.public_id, enterprise=seller.public_id,
                target=listing.public_id, after={"remaining": str(listing.remaining)})
+        return listing
+
+
+def _locked_listing(listing):
+    return db.session.scalar(lock_for_update(select(FloorListing).where(FloorListing.id == listing.id))
+                             .execution_options(populate_existing=True))
+
+
+def hold_for_review(listing):
+    """Take an open listing off sale until oversight's review (its screening flagged it); else nothing."""
+    with transaction():
+        listing = _locked_listing(listing)
+        if listing.status == OPEN:
+            listing.status = PENDING_REVIEW
+            listing.version += 1
+            record("trading.floor_listing.pending_review", enterprise=listing.seller.public_id,
+                   target=listing.public_id, before={"status": OPEN}, after={"status": PENDING_REVIEW})
+        return listing
+
+
+def settle_review(actor, listing, cleared):
+    """Oversight's review decided: a cleared listing opens for sale, a rejected one is withdrawn."""
+    with transaction():
+        listing = _locked_listing(listing)
+        if listing.status == PENDING_REVIEW:
+            listing.status = OPEN if cleared else WITHDRAWN
+            listing.version += 1
+            record("trading.floor_listing.reviewed", actor=actor.public_id if actor else None,
+                   enterprise=listing.seller.public_id, target=listing.public_id,
+                   before={"status": PENDING_REVIEW}, after={"status": listing.status})
         return listing
 
 

@@ -83,7 +83,10 @@ def new(enterprise_id):
     except DomainError as error:
         show_spec_refusal(form, error)
         return _new_page(form, floor, error.status)
-    flash(_("The lot is offered on %(floor)s.", floor=in_reader_language(floor.name_zh, floor.name_en)), "success")
+    if created.status == services.PENDING_REVIEW:
+        flash(_("The lot waits for review by the market regulator before buyers may see it."), "warning")
+    else:
+        flash(_("The lot is offered on %(floor)s.", floor=in_reader_language(floor.name_zh, floor.name_en)), "success")
     return redirect(url_for("floor_listings.mine", enterprise_id=enterprise_id, _anchor=created.public_id))
 
 
