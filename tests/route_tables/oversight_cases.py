@@ -1,0 +1,28 @@
+"""Routes of oversight cases (web pages and API) and the rule each must declare."""
+
+RULES = {
+    "oversight_cases.cases": "regulator",
+    "oversight_cases.new_case": "regulator",
+    "oversight_cases.case": "regulator",
+    "oversight_cases.assign": "regulator",
+    "oversight_cases.note": "regulator",
+    "oversight_cases.deadline": "regulator",
+    "oversight_cases.escalate": "regulator",
+    "oversight_cases.dismiss": "regulator",
+    "oversight_cases.close": "regulator",
+    "oversight_cases.export_evidence": "regulator",
+    "oversight_cases.package": "regulator",
+    "oversight_cases.package_progress": "regulator",
+    "oversight_cases.package_file": "regulator",
+    "oversight_cases_api.Cases": {"GET": "api_regulator_read", "POST": "api_regulator_write"},
+    "oversight_cases_api.OneCase": "api_regulator_read",
+    "oversight_cases_api.Assign": "api_regulator_write",
+    "oversight_cases_api.Notes": "api_regulator_write",
+    "oversight_cases_api.Deadline": "api_regulator_write",
+    "oversight_cases_api.Escalate": "api_regulator_write",
+    "oversight_cases_api.Dismiss": "api_regulator_write",
+    "oversight_cases_api.Close": "api_regulator_write",
+    "oversight_cases_api.Packages": "api_regulator_write",
+    "oversight_cases_api.OnePackage": "api_regulator_read",
+    "oversight_cases_api.PackageFile": "api_regulator_read",
+}
