@@ -34,7 +34,7 @@ def rows(events):
 
 def in_order(events):
     """``events`` by time, ties broken by identity: the order never depends on how they arrived."""
-    return sorted(events, key=lambda event: (event.at, identity(event)))
+    return sorted(events, key=lambda event: (event.at, identity(event), repr(event)))
 
 
 def finding_key(detector, *parts):
