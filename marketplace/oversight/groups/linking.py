@@ -9,12 +9,13 @@ shared settlement account. Weaker "related" links (recorded, never merging group
 address, phone, or person (a user who is a member of both, or a party such as a director in
 common that controls neither).
 """
-import hashlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
+
+from marketplace.oversight.groups.identity import mask_identifier
 
 STRONG_KINDS = ("legal_representative", "controlling_shareholder", "controls", "settlement_account")
 RELATED_KINDS = ("address", "phone", "person")
@@ -56,26 +57,6 @@ class Link:
     @property
     def strong(self):
         return self.kind in STRONG_KINDS
-
-
-def normalise_identifier(number):
-    """Upper case, full-width folded, without spaces or dashes: the form two registrations of one number share."""
-    folded = unicodedata.normalize("NFKC", number or "")
-    return "".join(ch for ch in folded if ch.isalnum()).upper()
-
-
-def identity_key(number):
-    """The SHA-256 (hex) of a normalised identity number; "" for an empty one, so blanks never link."""
-    normal = normalise_identifier(number)
-    return hashlib.sha256(normal.encode()).hexdigest() if normal else ""
-
-
-def mask_identifier(number):
-    """The number as shown: the first three and the last four characters, the rest starred."""
-    normal = normalise_identifier(number)
-    if len(normal) <= 7:
-        return "*" * len(normal)
-    return normal[:3] + "*" * (len(normal) - 7) + normal[-4:]
 
 
 def normalise_address(address):

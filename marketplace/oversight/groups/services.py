@@ -1,10 +1,17 @@
 """Control groups: the parties behind enterprises, and which enterprises they tie together."""
 from dataclasses import dataclass
+from decimal import Decimal
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from marketplace.database import transaction
-from marketplace.oversight.groups import linking, sources
+from marketplace.accounts.models import Enterprise, EnterpriseParty
+from marketplace.audit import services as audit
+from marketplace.database import lock_for_update, transaction, utcnow
+from marketplace.errors import InvalidInput, NotFound
+from marketplace.oversight.groups import identity, linking, sources
 
 
 @dataclass(frozen=True)
@@ -39,3 +46,118 @@ def group_key_of(enterprise):
     same for every member, so alerts of one group on one day land in one case.
     """
     return market_links().groups.get(enterprise.public_id, enterprise.public_id)
+
+
+# --- parties behind an enterprise -----------------------------------------------------------------
+
+ROLES = ("legal_representative", "shareholder", "director", "supervisor")
+PARTY_KINDS = ("person", "enterprise")
+_IDENTIFIER_PROBLEMS = {
+    "missing": _l("Enter the identity number."),
+    "invalid_resident_id": _l("This resident identity card number is not valid (check digit or birth date)."),
+    "invalid_credit_code": _l("This unified social credit code is not valid."),
+    "implausible_document": _l("An identity document number has 6 to 30 letters and digits."),
+}
+
+
+def parties_of(enterprise, include_ended=False):
+    """The enterprise's parties, legal representative first, then shareholders by share, then the rest."""
+    with transaction() as session:
+        statement = select(EnterpriseParty).where(EnterpriseParty.enterprise_id == enterprise.id)
+        if not include_ended:
+            statement = statement.where(EnterpriseParty.ended_at.is_(None))
+        parties = session.scalars(statement.order_by(EnterpriseParty.id)).all()
+    return sorted(parties, key=lambda p: (ROLES.index(p.role) if p.role in ROLES else len(ROLES),
+                                          -(p.share_percent or 0), p.id))
+
+
+def register_party(actor, enterprise, *, role, party_kind, name, identifier, share_percent=None):
+    """Record a party; a new legal representative replaces the current one (kept, ended, for history).
+
+    The identity number is kept only as its key and masked form. Shares of current shareholders
+    never add up to more than 100 %; the enterprise row is locked so two owners cannot overshoot.
+    :raise InvalidInput: with field errors; nothing is written then.
+    """
+    with transaction() as session:
+        session.scalar(lock_for_update(select(Enterprise).where(Enterprise.id == enterprise.id)))
+        current = session.scalars(select(EnterpriseParty).where(
+            EnterpriseParty.enterprise_id == enterprise.id, EnterpriseParty.ended_at.is_(None))).all()
+        _check_party(current, role, party_kind, name, identifier, share_percent)
+        if role == "legal_representative":
+            for previous in (p for p in current if p.role == "legal_representative"):
+                _end(actor, enterprise, previous)
+        party = EnterpriseParty(enterprise_id=enterprise.id, role=role, party_kind=party_kind, name=name.strip(),
+                                identifier_masked=identity.mask_identifier(identifier),
+                                identity_key=identity.identity_key(identifier),
+                                share_percent=share_percent if role == "shareholder" else None)
+        session.add(party)
+        session.flush()
+        audit.record("oversight.party_registered", actor=_public_id(actor), enterprise=enterprise.public_id,
+                     target=party.public_id, after=_audit_view(party))
+    return party
+
+
+def end_party(actor, enterprise, party_public_id):
+    """Mark a party as gone (it stays in the history and stops linking). Ending it twice changes nothing.
+
+    :raise NotFound: for a party of another enterprise.
+    """
+    with transaction() as session:
+        party = session.scalar(lock_for_update(select(EnterpriseParty).where(
+            EnterpriseParty.public_id == party_public_id, EnterpriseParty.enterprise_id == enterprise.id)))
+        if party is None:
+            raise NotFound(_("No such party of this enterprise."))
+        if party.ended_at is None:
+            _end(actor, enterprise, party)
+    return party
+
+
+def _end(actor, enterprise, party):
+    before = _audit_view(party)
+    party.ended_at = utcnow()
+    audit.record("oversight.party_ended", actor=_public_id(actor), enterprise=enterprise.public_id,
+                 target=party.public_id, before=before, after=_audit_view(party))
+
+
+def _check_party(current, role, party_kind, name, identifier, share_percent):
+    errors = {}
+    if role not in ROLES:
+        errors["role"] = [_("Choose one of the roles.")]
+    if party_kind not in PARTY_KINDS:
+        errors["party_kind"] = [_("Choose a person or an enterprise.")]
+    elif role == "legal_representative" and party_kind != "person":
+        errors["party_kind"] = [_("The legal representative is a person.")]
+    if not (name or "").strip():
+        errors["name"] = [_("Enter the name.")]
+    problem = identity.identifier_problem(identifier, party_kind if party_kind in PARTY_KINDS else "person")
+    if problem:
+        errors["identifier"] = [str(_IDENTIFIER_PROBLEMS[problem])]
+    elif any(p.identity_key == identity.identity_key(identifier) and p.role == role for p in current):
+        errors["identifier"] = [_("This party is already registered in this role.")]
+    share_problem = _share_problem(current, role, share_percent)
+    if share_problem:
+        errors["share_percent"] = [share_problem]
+    if errors:
+        raise InvalidInput(_("The party was not recorded."), errors)
+
+
+def _share_problem(current, role, share_percent):
+    if role != "shareholder":
+        return _("Only shareholders hold a share.") if share_percent is not None else None
+    if share_percent is None or not Decimal(0) < share_percent <= Decimal(100):
+        return _("Enter a share above 0 and at most 100 %.")
+    held = sum((p.share_percent or Decimal(0)) for p in current if p.role == "shareholder")
+    if held + share_percent > Decimal(100):
+        return _("Shareholders would hold %(total)s %%, more than 100 %%.", total=held + share_percent)
+    return None
+
+
+def _audit_view(party):
+    return {"role": party.role, "party_kind": party.party_kind, "name": party.name,
+            "identifier": party.identifier_masked,
+            "share_percent": str(party.share_percent) if party.share_percent is not None else None,
+            "ended": party.ended_at is not None}
+
+
+def _public_id(actor):
+    return getattr(actor, "public_id", None)

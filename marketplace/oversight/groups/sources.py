@@ -4,7 +4,8 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Enterprise, EnterpriseParty, Membership, User
 from marketplace.extensions import db
-from marketplace.oversight.groups.linking import EnterpriseRecord, PartyRecord, identity_key
+from marketplace.oversight.groups.identity import identity_key
+from marketplace.oversight.groups.linking import EnterpriseRecord, PartyRecord
 from marketplace.payouts.models import PayoutAccount
 
 

@@ -4,8 +4,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from marketplace.oversight.groups.identity import identity_key
 from marketplace.oversight.groups.linking import (EnterpriseRecord, Link, PartyRecord, control_groups, find_links,
-                                                  identity_key, mask_identifier, normalise_phone, related_groups)
+                                                  normalise_phone, related_groups)
 
 ENTERPRISES = [f"ent_{n:02d}" for n in range(8)]
 KINDS = ("legal_representative", "controlling_shareholder", "controls", "settlement_account", "address", "phone",
@@ -143,9 +144,3 @@ def test_blank_or_short_contacts_link_nothing():
     records = [alone("ent_a", phone="110"), alone("ent_b", phone="110"), alone("ent_c"), alone("ent_d")]
     assert find_links(records, [], 50) == ()
     assert normalise_phone("0086-22-66201234") == "2266201234"
-
-
-def test_identity_numbers_are_keyed_after_normalising_and_shown_masked():
-    assert identity_key("11010519491231002x") == identity_key(" 110105-19491231-002X ")
-    assert identity_key("") == ""
-    assert mask_identifier("11010519491231002X") == "110***********002X"

@@ -1,7 +1,7 @@
 """The control groups surveillance reads: enterprises sharing a legal representative are one group."""
 from marketplace.accounts.models import EnterpriseParty
 from marketplace.extensions import db
-from marketplace.oversight.groups.linking import identity_key
+from marketplace.oversight.groups.identity import identity_key
 from marketplace.oversight.groups.services import group_key_of, market_context_groups
 
 
