@@ -59,6 +59,25 @@ def sanctions_statement(status=None, kind=None, enterprise=None):
     return statement
 
 
+def enterprise_filter(reference):
+    """The enterprise a list filter names (public id or credit code), None for no filter.
+
+    :raise InvalidInput: for a reference no registered enterprise has.
+    """
+    if not reference:
+        return None
+    enterprise = sources.enterprise_named(reference)
+    if enterprise is None:
+        message = _("No enterprise with this public id or credit code is registered on the platform.")
+        raise InvalidInput(message, {"enterprise": [message]})
+    return enterprise
+
+
+def sanctions_list(status=None, kind=None, limit=200):
+    """The newest ``limit`` sanctions of ``status`` and ``kind`` (both optional)."""
+    return db.session.scalars(sanctions_statement(status, kind).limit(limit)).all()
+
+
 def sanctions_of(enterprise):
     """Every sanction proposed against ``enterprise``, newest first (for the enterprise 360 view)."""
     return db.session.scalars(sanctions_statement(enterprise=enterprise)).all()
@@ -186,6 +205,23 @@ def propose(actor, enterprise, kind, reason, case=None, target=None, duration_da
         record("oversight.sanction_proposed", actor=actor.public_id, enterprise=enterprise.public_id,
                target=sanction.public_id, after=_audit_view(sanction))
         return sanction
+
+
+def propose_from(actor, fields):
+    """Propose from a form's or an API body's ``fields``: the enterprise named by public id or credit code,
+    the case by public id. :raise InvalidInput: naming every field at fault; nothing is stored then."""
+    case = sources.case_by_public_id(fields.get("case"))
+    if fields.get("case") and case is None:
+        raise InvalidInput(_("There is no such case."), {"case": [_("There is no such case.")]})
+    enterprise = sources.enterprise_named(fields.get("enterprise")) or (case.enterprise if case else None)
+    return propose(actor, enterprise, fields.get("kind"), fields.get("reason"), case=case,
+                   target=fields.get("target"), duration_days=fields.get("duration_days"),
+                   severity=fields.get("severity") or None)
+
+
+def case_named(public_id):
+    """The case ``public_id`` names (for the proposal form opened from a case), or None."""
+    return sources.case_by_public_id(public_id)
 
 
 def _locked(sanction):
