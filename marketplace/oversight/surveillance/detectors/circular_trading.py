@@ -2,9 +2,11 @@
 
 A ring is a chain of deals in one commodity, each sold on by the previous buyer later than the deal
 before it, closing at the first seller within ``window_hours`` of the first deal, every quantity
-within ``tolerance_percent`` of the first. Book trades count through their contracts (deals of source
-"trade"). A ring where logistics recorded no movement of goods for any deal is graver: nothing was
-ever delivered, only paper went round.
+within ``tolerance_percent`` of the first. Counterparties choose each other in listing, auction and
+negotiated deals; a continuous book matches them anonymously, so contracts from book trades (source
+"trade") count only with ``include_book_trades`` — there chance pairs back and forth are common and
+wash and related matching judge the book. A ring where logistics recorded no movement of goods for
+any deal is graver: nothing was ever delivered, only paper went round.
 """
 from collections import defaultdict
 from datetime import timedelta
@@ -20,6 +22,7 @@ PARAMETERS = {
                                    "数量偏差容限", "quantities differ at most by"),
     "min_parties": Parameter("int", 2, 2, 6, "", "最少参与方", "fewest parties in a ring"),
     "max_parties": Parameter("int", 6, 2, 6, "", "最多参与方", "most parties in a ring"),
+    "include_book_trades": Parameter("bool", False, label_zh="包括撮合成交合同", label_en="count contracts from book trades"),
 }
 PATHS_PER_DEAL = 2000  # bounds the search from one deal in a dense market; rings are short and rare
 
@@ -27,7 +30,8 @@ PATHS_PER_DEAL = 2000  # bounds the search from one deal in a dense market; ring
 def detect(events, context, parameters):
     """One finding per ring of deals, found from its earliest deal."""
     limits = settings(PARAMETERS, parameters)
-    deals = evidence.in_order(event for event in events if isinstance(event, DealEvent) and event.buyer != event.seller)
+    deals = evidence.in_order(event for event in events if isinstance(event, DealEvent) and event.buyer != event.seller
+                              and (limits["include_book_trades"] or event.source != "trade"))
     moved = {event.reference for event in events if isinstance(event, MovementEvent)}
     onward = defaultdict(list)
     for deal in deals:

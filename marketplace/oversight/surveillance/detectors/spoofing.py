@@ -7,6 +7,7 @@ enterprise's order, its opposite-side orders placed before the fill and cancelle
 ``min_cancel_percent`` and what they asked must be at least ``size_multiple`` times the fill (and
 ``min_order_quantity``). Cancelled orders on ``layering_levels`` or more price levels are layering.
 """
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
@@ -32,17 +33,32 @@ def detect(events, context, parameters):
     """One finding per set of orders cancelled after an opposite fill, per enterprise and instrument."""
     limits = settings(PARAMETERS, parameters)
     books = defaultdict(list)
-    for event in events:
-        if isinstance(event, OrderEvent):
-            books[(event.floor, event.instrument, event.enterprise)].append(event)
+    for event in evidence.in_order(event for event in events if isinstance(event, OrderEvent)):
+        books[(event.floor, event.instrument, event.enterprise)].append(event)
     fills = _fills(events)
     findings = {}
-    for (floor, instrument, enterprise), orders in sorted(books.items()):
-        for fill in fills.get((floor, instrument, enterprise), ()):
-            finding = _judge(fill, orders, limits, context)
+    for place, orders in sorted(books.items()):
+        book = _Book(orders)
+        for fill in fills.get(place, ()):
+            finding = _judge(fill, book, limits, context)
             if finding is not None and finding.key not in findings:
                 findings[finding.key] = finding
     return sorted(findings.values(), key=lambda finding: (finding.at, finding.key))
+
+
+class _Book:
+    """One enterprise's orders in one instrument: where each was placed, and its cancels by time."""
+
+    def __init__(self, orders):
+        self.placed = {}
+        for order in orders:
+            if order.action == "new":
+                self.placed.setdefault(order.order, order)
+        self.cancels = [order for order in orders if order.action == "cancel" and order.order in self.placed]
+        self.times = [cancel.at for cancel in self.cancels]
+
+    def cancelled_between(self, start, end):
+        return self.cancels[bisect_left(self.times, start):bisect_right(self.times, end)]
 
 
 def _fills(events):
@@ -62,13 +78,12 @@ def _fills(events):
     return fills
 
 
-def _judge(fill, orders, limits, context):
+def _judge(fill, book, limits, context):
     at, _order, side, filled, fill_event = fill
     deadline = at + timedelta(seconds=limits["window_seconds"])
-    placed = {order.order: order for order in orders
-              if order.action == "new" and order.side == OPPOSITE[side] and order.at <= at}
-    cancels = [order for order in orders
-               if order.action == "cancel" and order.order in placed and at <= order.at <= deadline]
+    placed = book.placed
+    cancels = [cancel for cancel in book.cancelled_between(at, deadline)
+               if placed[cancel.order].side == OPPOSITE[side] and placed[cancel.order].at <= at]
     if not cancels:
         return None
     cancelled_orders = {cancel.order for cancel in cancels}
