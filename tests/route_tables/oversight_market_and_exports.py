@@ -5,4 +5,8 @@ RULES = {
     "oversight_market.floor": "oversight",
     "oversight_market.instrument": "oversight",
     "oversight_market.trades": "oversight",
+    "oversight_market_api.Platform": "api_oversight_read",
+    "oversight_market_api.FloorDashboard": "api_oversight_read",
+    "oversight_market_api.InstrumentDrilldown": "api_oversight_read",
+    "oversight_market_api.EnterpriseTrades": "api_oversight_read",
 }
