@@ -66,6 +66,7 @@ def serve(host, port, workers):
             from logistics.readers.mqtt import ReadSubscriber, subscribes
             from marketplace.documents.jobs import DocumentRenderer
             from marketplace.payments.jobs import SettlementJobs
+            from marketplace.oversight.surveillance.live import SurveillanceJobs
             from marketplace.payments.webhooks import configure_embedded_webhook
             from trading.auctions.closing import AuctionCloser
 
@@ -76,6 +77,7 @@ def serve(host, port, workers):
             SettlementJobs(app).start()  # recoveries and releases are idempotent too
             SightingCloser(app).start()  # a close sets only what is not set yet
             CreditJobs(app).start()  # facts, notices and webhooks are each recorded once
+            SurveillanceJobs(app).start()  # alerts are unique by fingerprint
             if subscribes(app, by_default=workers == 1):  # one session per installation and role
                 ReadSubscriber(app, role="serve").start()
             return app
@@ -180,6 +182,7 @@ def worker(interval):
     from logistics.readers.jobs import SightingCloser
     from logistics.readers.mqtt import ReadSubscriber, subscribes
     from marketplace.documents.jobs import DocumentRenderer
+    from marketplace.oversight.surveillance.live import SurveillanceJobs
     from marketplace.payments.jobs import SettlementJobs
     from marketplace.search.indexer import Indexer
     from trading.auctions.closing import AuctionCloser
@@ -190,6 +193,7 @@ def worker(interval):
     settlement = SettlementJobs(current_app._get_current_object())
     sightings = SightingCloser(current_app._get_current_object())
     credit_jobs = CreditJobs(current_app._get_current_object())
+    surveillance = SurveillanceJobs(current_app._get_current_object())
     reads = (ReadSubscriber(current_app._get_current_object(), role="worker")
              if subscribes(current_app, by_default=True) else None)
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
@@ -200,6 +204,7 @@ def worker(interval):
     settlement.start()
     sightings.start()
     credit_jobs.start()
+    surveillance.start()
     if reads is not None:
         reads.start()
     try:
@@ -211,6 +216,7 @@ def worker(interval):
     settlement.stop()
     sightings.stop()
     credit_jobs.stop()
+    surveillance.stop()
     if reads is not None:
         reads.stop()
     click.echo("worker stopped")

@@ -257,6 +257,8 @@ def place_bid(user, enterprise, auction_public_id, price, now=None):
                enterprise=enterprise.public_id, target=bid.public_id, before=before,
                after={"auction": auction.public_id, "price_minor": price_minor, "placed_at": now.isoformat(),
                       "closes_at": auction.closes_at.isoformat()})
+        emit("auction.bid_placed", "auction", auction.public_id, auction.version,
+             {"floor": auction.floor.code, "bid": bid.public_id, "enterprise": enterprise.public_id})
         return bid
 
 

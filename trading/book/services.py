@@ -517,6 +517,7 @@ def place_orders(user, enterprise, tickets, now=None):
             made = fills.get(order.public_id, [])
             record("trading.order.placed", actor=user.public_id, enterprise=enterprise.public_id,
                    target=order.public_id, after=_audit_view(order, order.instrument, made))
+            _announce("floor_order.placed", order, enterprise)
             remembered[order.public_id] = (order.version, made)
         return outcomes
 
@@ -554,6 +555,7 @@ def cancel_order(user, enterprise, order_public_id, now=None):
         _release([writer])
         record("trading.order.cancelled", actor=user.public_id, enterprise=enterprise.public_id,
                target=order.public_id, before=before, after=_audit_view(order, instrument))
+        _announce("floor_order.cancelled", order, enterprise)
         return order
 
 
@@ -595,7 +597,14 @@ def amend_order(user, enterprise, order_public_id, price_minor=None, remaining=N
         _release([writer])
         record("trading.order.amended", actor=user.public_id, enterprise=enterprise.public_id,
                target=order.public_id, before=before, after=_audit_view(order, instrument, fills))
+        _announce("floor_order.amended", order, enterprise)
         return order
+
+
+def _announce(topic, order, enterprise):
+    """Tell the outbox (market surveillance listens) that an order entered, left or changed on a book."""
+    emit(topic, "floor_order", order.public_id, order.version, {
+        "floor": order.instrument.floor.code, "instrument": order.instrument.code, "enterprise": enterprise.public_id})
 
 
 def _audit_view(order, instrument, fills=()):

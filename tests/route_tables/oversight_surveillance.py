@@ -1,0 +1,27 @@
+"""Routes of market surveillance (rules, alerts, backtests: web pages and API) and the rule each must declare."""
+
+RULES = {
+    "oversight_surveillance.rules": "regulator",
+    "oversight_surveillance.version": "regulator",
+    "oversight_surveillance.new_draft": "regulator",
+    "oversight_surveillance.create_draft": "regulator",
+    "oversight_surveillance.approve": "regulator",
+    "oversight_surveillance.activate": "regulator",
+    "oversight_surveillance.retire": "regulator",
+    "oversight_surveillance.backtests_list": "regulator",
+    "oversight_surveillance.start_backtest": "regulator",
+    "oversight_surveillance.backtest": "regulator",
+    "oversight_surveillance.backtest_progress": "regulator",
+    "oversight_surveillance.alerts_list": "regulator",
+    "oversight_surveillance.alert": "regulator",
+    "oversight_surveillance_api.Rules": "api_regulator_read",
+    "oversight_surveillance_api.RuleVersions": "api_regulator_write",
+    "oversight_surveillance_api.Version": "api_regulator_read",
+    "oversight_surveillance_api.ApproveVersion": "api_regulator_write",
+    "oversight_surveillance_api.ActivateVersion": "api_regulator_write",
+    "oversight_surveillance_api.RetireVersion": "api_regulator_write",
+    "oversight_surveillance_api.Alerts": "api_regulator_read",
+    "oversight_surveillance_api.OneAlert": "api_regulator_read",
+    "oversight_surveillance_api.Backtests": "api_regulator_write",
+    "oversight_surveillance_api.OneBacktest": "api_regulator_read",
+}
