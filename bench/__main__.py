@@ -8,7 +8,7 @@ import tempfile
 
 from bench import (
     api_request, audit_append, credit_rescore, logistics_ingest, password_hashing, search_listings, settlement,
-    trading_api, trading_engine,
+    surveillance_eval, trading_api, trading_engine,
 )
 
 
@@ -18,7 +18,7 @@ def main():
         url = database_url or f"sqlite:///{instance}/bench.sqlite3"
         print(f"# database: {url.split('@')[-1]}  python {sys.version.split()[0]}  cores {os.cpu_count()}")
         for bench in (api_request, audit_append, password_hashing, search_listings, settlement, trading_api,
-                      trading_engine, logistics_ingest, credit_rescore):
+                      trading_engine, logistics_ingest, credit_rescore, surveillance_eval):
             bench.run(url, instance)
 
 
