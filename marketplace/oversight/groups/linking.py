@@ -19,6 +19,7 @@ from marketplace.oversight.groups.identity import mask_identifier
 
 STRONG_KINDS = ("legal_representative", "controlling_shareholder", "controls", "settlement_account")
 RELATED_KINDS = ("address", "phone", "person")
+MEMBER_PREFIX = "user:"  # ``via`` of a link made by a user who is a member of both
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _shared_member_links(records):
     links = set()
     for member, enterprises in by_member.items():
         for first, second in combinations(sorted(enterprises), 2):
-            links.add(_link(first, second, "person", str(member)))
+            links.add(_link(first, second, "person", f"{MEMBER_PREFIX}{member}"))
     return links
 
 
@@ -210,3 +211,31 @@ def neighbourhood(enterprise, groups, links):
     members = frozenset(member for member, group in groups.items() if group == key) | {enterprise}
     touching = tuple(link for link in links if link.first in members or link.second in members)
     return members, touching
+
+
+def graph(members, links, parties, names):
+    """The ECharts graph of a control group: enterprises and the parties tying them, edges by link kind.
+
+    ``members`` are the group's enterprises; enterprises only linked to them appear too (as
+    ``related`` nodes). Parties appear when they are a legal representative or shareholder of an
+    enterprise shown, or stand behind two of them; they are named by name, never by number.
+    ``names`` maps an enterprise to the name shown.
+    """
+    shown = set(members) | {end for link in links for end in (link.first, link.second)}
+    nodes = [{"id": e, "name": names.get(e, e), "category": "member" if e in members else "related"}
+             for e in sorted(shown)]
+    edges = [{"source": l.first, "target": l.second, "kind": l.kind, "strong": l.strong} for l in links
+             if l.first in shown and l.second in shown]
+    behind = defaultdict(set)
+    for party in parties:
+        if party.enterprise in shown:
+            behind[party.identity_key].add(party)
+    for key, records in sorted(behind.items()):
+        if len({r.enterprise for r in records}) < 2 and not any(
+                r.role in ("legal_representative", "shareholder") for r in records):
+            continue
+        node = "party:" + key[:16]
+        nodes.append({"id": node, "name": sorted(records, key=lambda r: r.enterprise)[0].name, "category": "party"})
+        edges.extend({"source": node, "target": r.enterprise, "kind": r.role, "strong": False}
+                     for r in sorted(records, key=lambda r: (r.enterprise, r.role)))
+    return {"nodes": nodes, "edges": edges}

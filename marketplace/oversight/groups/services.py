@@ -1,5 +1,5 @@
 """Control groups: the parties behind enterprises, and which enterprises they tie together."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from flask import current_app
@@ -7,11 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from marketplace.accounts import labels as code_labels
 from marketplace.accounts.models import Enterprise, EnterpriseParty
 from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.oversight.groups import identity, linking, sources
+from marketplace.oversight.groups import labels as _labels  # noqa: F401  (registers the families named above)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,50 @@ def group_key_of(enterprise):
     same for every member, so alerts of one group on one day land in one case.
     """
     return market_links().groups.get(enterprise.public_id, enterprise.public_id)
+
+
+
+@dataclass(frozen=True)
+class ControlGroup:
+    """One enterprise's control group as the 360 view shows it: members, the links touching them, the graph."""
+
+    key: str
+    members: frozenset
+    links: tuple  # ``linking.Link``s, ``via`` ready to show (members named, accounts masked)
+    names: dict  # public id → (name_zh, name_en, credit_code)
+    graph: dict
+
+
+def control_group(enterprise, locale="zh_CN"):
+    """The control group of ``enterprise`` with every strong and related link touching it."""
+    with transaction():
+        enterprises = sources.enterprise_records()
+        parties = sources.party_records()
+        links = linking.find_links(enterprises, parties, current_app.config["OVERSIGHT_CONTROLLING_SHARE_PERCENT"])
+        groups = linking.control_groups([record.enterprise for record in enterprises], links)
+        members, touching = linking.neighbourhood(enterprise.public_id, groups, links)
+        touching = _named_members(touching)
+        shown = set(members) | {end for link in touching for end in (link.first, link.second)}
+        names = sources.enterprises_by_public_id(shown)
+    label = {key: (zh if locale.startswith("zh") or not en else en) for key, (zh, en, _code) in names.items()}
+    return ControlGroup(key=groups.get(enterprise.public_id, enterprise.public_id), members=members, links=touching,
+                        names=names, graph=_labelled(linking.graph(members, touching, parties, label)))
+
+
+def _labelled(graph):
+    """Each edge gets its kind's name in the reader's language (a party's role, or the link's kind)."""
+    for edge in graph["edges"]:
+        family = "party_role" if edge["source"].startswith("party:") else "group_link"
+        edge["label"] = str(code_labels.label(edge["kind"], family))
+    return graph
+
+
+def _named_members(links):
+    """Replace a member link's user id by the person's display name."""
+    ids = {int(l.via.removeprefix(linking.MEMBER_PREFIX)) for l in links if l.via.startswith(linking.MEMBER_PREFIX)}
+    named = sources.members_named(ids)
+    return tuple(replace(l, via=named.get(int(l.via.removeprefix(linking.MEMBER_PREFIX)), "")) if
+                 l.via.startswith(linking.MEMBER_PREFIX) else l for l in links)
 
 
 # --- parties behind an enterprise -----------------------------------------------------------------

@@ -1,4 +1,68 @@
-"""Web pages: transaction search and the enterprise 360 view."""
-from flask import Blueprint
+"""Web pages: transaction search, finding an enterprise, and the enterprise 360 view (regulators only)."""
+from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import get_locale
+
+from marketplace import policy
+from marketplace.accounts.forms import show_refusal
+from marketplace.errors import InvalidInput
+from marketplace.oversight.groups import labels as _group_labels  # noqa: F401  (registers the code families)
+from marketplace.oversight.transactions import labels as _labels  # noqa: F401  (registers the code families)
+from marketplace.oversight.transactions import services, sources
+from marketplace.oversight.transactions.forms import EnterpriseFinderForm, TransactionSearchForm
+from marketplace.permissions import requires
 
 bp = Blueprint("oversight_transactions", __name__)
+
+
+def _search_form():
+    return TransactionSearchForm(sources.floor_codes(), formdata=request.args)
+
+
+@bp.get("/oversight/transactions")
+@requires(policy.REGULATOR)
+def search():
+    """Filters that do not validate are shown on the form again with the reasons, and nothing is searched."""
+    form = _search_form()
+    if not form.validate():
+        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+    try:
+        page = services.search_transactions(form.search(), cursor=request.args.get("cursor"))
+    except InvalidInput as error:
+        show_refusal(form, error)
+        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+    query = form.search().as_query()
+    next_url = url_for(".search", **query, cursor=page["next_cursor"]) if page["next_cursor"] else None
+    return render_template("oversight/transactions/search.html", form=form, page=page, query=query, next_url=next_url)
+
+
+@bp.get("/oversight/transactions.csv")
+@requires(policy.REGULATOR)
+def export():
+    """Every transaction the filters find, as CSV; the export is logged."""
+    form = _search_form()
+    if not form.validate():
+        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+    try:
+        text = services.export_csv(form.search())
+    except InvalidInput as error:
+        show_refusal(form, error)
+        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+    filename = f"transactions-{form.search().kind}.csv"
+    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+@bp.get("/oversight/enterprises")
+@requires(policy.REGULATOR)
+def finder():
+    """Find an enterprise by (part of) its name or its unified social credit code."""
+    form = EnterpriseFinderForm(formdata=request.args)
+    found = services.find_enterprises(form.q.data) if form.validate() else []
+    return render_template("oversight/transactions/finder.html", form=form, enterprises=found)
+
+
+@bp.get("/oversight/enterprises/<subject_id>")
+@requires(policy.REGULATOR)
+def enterprise(subject_id):
+    """The enterprise's whole footprint and its control group; the read is logged."""
+    view = services.enterprise_360(subject_id, str(get_locale()))
+    return render_template("oversight/transactions/enterprise.html", view=view, enterprise=view.enterprise)

@@ -144,3 +144,18 @@ def test_blank_or_short_contacts_link_nothing():
     records = [alone("ent_a", phone="110"), alone("ent_b", phone="110"), alone("ent_c"), alone("ent_d")]
     assert find_links(records, [], 50) == ()
     assert normalise_phone("0086-22-66201234") == "2266201234"
+
+
+@given(st.lists(record_strategy, max_size=8, unique_by=lambda r: r.enterprise), st.lists(party_strategy, max_size=12))
+def test_the_graph_draws_every_link_between_nodes_it_shows(records, parties):
+    from marketplace.oversight.groups.linking import graph
+    links = find_links(records, parties, 50)
+    groups = control_groups([r.enterprise for r in records], links)
+    for enterprise in groups:
+        members = {e for e, key in groups.items() if key == groups[enterprise]}
+        touching = [l for l in links if l.first in members or l.second in members]
+        drawn = graph(members, touching, parties, {})
+        ids = [node["id"] for node in drawn["nodes"]]
+        assert len(ids) == len(set(ids)) and members <= set(ids)
+        assert all(edge["source"] in ids and edge["target"] in ids for edge in drawn["edges"])
+        assert sum(1 for edge in drawn["edges"] if not edge["source"].startswith("party:")) == len(touching)
