@@ -2,7 +2,7 @@
 
 A backtest writes no alerts: its result is the counts and the findings the candidate would have
 added or dropped against the active version (the baseline), with their sentences and rows. The
-period is worked day by day, each day committing the progress, so its page follows the work; a
+period is worked day by day (with the week before each day as history), each day committing the progress, so its page follows the work; a
 backtest started from the web or the API works in a background thread of that process.
 """
 import logging
@@ -21,6 +21,7 @@ from marketplace.oversight.surveillance.models import SurveillanceBacktest
 
 log = logging.getLogger(__name__)
 MAX_DAYS = 366
+LOOKBACK = timedelta(days=7)  # history before each day a detector may need (windows, own-history baselines)
 SHOWN_FINDINGS = 200  # each of added and dropped keeps at most this many findings in full
 
 
@@ -59,21 +60,23 @@ def _check_period(start, end):
 
 
 def execute_backtest(backtest_id):
-    """Work through the period day by day, committing progress; then store the comparison. Writes no alerts."""
+    """Work through the period day by day, committing progress; then store the comparison and :return: the
+    backtest. Writes no alerts. Each day is judged with the ``LOOKBACK`` before it, so a pattern spread over
+    several days is seen; a finding counts on the day of its last row, once."""
     try:
         with transaction() as session:
             backtest = session.get(SurveillanceBacktest, backtest_id)
             backtest.status = "running"
             days = (backtest.period_end - backtest.period_start).days + 1
             start_day = backtest.period_start
-        candidate, baseline = [], []
+        candidate, baseline = {}, {}
         for offset in range(days):
             found = _one_day(backtest_id, start_day + timedelta(days=offset))
-            candidate += found[0]
-            baseline += found[1]
+            candidate.update((item.finding.key, item) for item in found[0])
+            baseline.update((item.finding.key, item) for item in found[1])
             with transaction() as session:
                 session.get(SurveillanceBacktest, backtest_id).progress = int(100 * (offset + 1) / days)
-        _finish(backtest_id, candidate, baseline)
+        return _finish(backtest_id, list(candidate.values()), list(baseline.values()))
     except Exception as error:
         with transaction() as session:
             failed = session.get(SurveillanceBacktest, backtest_id)
@@ -82,19 +85,20 @@ def execute_backtest(backtest_id):
 
 
 def _one_day(backtest_id, day):
-    """The candidate's and the baseline's findings on one Shanghai day."""
+    """The candidate's and the baseline's findings whose last row falls on one Shanghai day."""
     with transaction() as session:
         backtest = session.get(SurveillanceBacktest, backtest_id)
         start, end = alerts.day_bounds(day, day)
-        events, context = history.load(start, end)
+        events, context = history.load(start - LOOKBACK, end)
         modules = services.detector_modules()
         runs = []
         for version in (backtest.candidate, backtest.baseline):
             if version is None:
                 runs.append([])
                 continue
-            runs.append(evaluation.run_version(modules[version.rule.detector], version.parameters,
-                                               version.floor_overrides, events, context))
+            judged = evaluation.run_version(modules[version.rule.detector], version.parameters,
+                                            version.floor_overrides, events, context)
+            runs.append([item for item in judged if start <= item.finding.at < end])
         return runs
 
 
