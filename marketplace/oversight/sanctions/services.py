@@ -125,10 +125,11 @@ def _in_force_of(enterprise, kinds, at):
     return [sanction for sanction in candidates if rules.in_force(term_of(sanction), at)]
 
 
-def _until_text(sanction):
+def _until(sanction):
+    """When ``sanction`` ends, in Beijing time, or None when it lasts until lifted."""
     if sanction.effective_until is None:
-        return _("it is lifted")
-    return sanction.effective_until.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") + " " + _("(Beijing time)")
+        return None
+    return sanction.effective_until.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
 def trading_restriction(enterprise, at=None):
@@ -141,8 +142,11 @@ def trading_restriction(enterprise, at=None):
         return _("Trading terminated by sanction %(number)s: orders, bids, auctions, listings and purchases are "
                  "refused.", number=terminating.number)
     suspension = acting[0]
-    return _("Trading suspended by sanction %(number)s until %(until)s: orders, bids, auctions, listings and "
-             "purchases are refused.", number=suspension.number, until=_until_text(suspension))
+    if (until := _until(suspension)) is None:
+        return _("Trading suspended by sanction %(number)s until it is lifted: orders, bids, auctions, listings and "
+                 "purchases are refused.", number=suspension.number)
+    return _("Trading suspended by sanction %(number)s until %(until)s (Beijing time): orders, bids, auctions, "
+             "listings and purchases are refused.", number=suspension.number, until=until)
 
 
 def escrow_hold(enterprise, at=None):
@@ -151,8 +155,11 @@ def escrow_hold(enterprise, at=None):
     if not acting:
         return None
     hold = acting[0]
-    return _("Escrow releases to this seller wait: held by sanction %(number)s until %(until)s. The money stays "
-             "in escrow and is released once the hold ends.", number=hold.number, until=_until_text(hold))
+    if (until := _until(hold)) is None:
+        return _("Escrow releases to this seller wait: held by sanction %(number)s until it is lifted. The money "
+                 "stays in escrow and is released once the hold ends.", number=hold.number)
+    return _("Escrow releases to this seller wait: held by sanction %(number)s until %(until)s (Beijing time). The "
+             "money stays in escrow and is released once the hold ends.", number=hold.number, until=until)
 
 
 # --- use cases -------------------------------------------------------------------------------------
