@@ -10,7 +10,10 @@ declared defaults over each floor's whole period, as a backtest does.
   abuser caught by a neighbouring rule is caught; a finding about ordinary enterprises is false).
 
 Speed: events per second through the pure path (all eleven detectors over a floor's events, one
-process), and through the live path when ``surveillance.services`` offers one. Peer: a naive
+process), and through the judging step of the live path (``surveillance.live.scan`` after it has
+loaded history: every built-in version through ``surveillance.evaluation.run_version`` over the
+last ``live.LOOKBACK`` of events, as each pass rereads it); loading the rows from the database and
+storing alerts are not in that figure. Peer: a naive
 spoofing scan that, for every fill, walks every cancel of the period (O(fills × cancels)) — what
 the obvious implementation does — against our spoofing detector, which finds the cancels of the
 filled enterprise by time; both on the steel floor, their findings counted to show the work alike.
@@ -22,6 +25,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from bench import surveillance_market
+from marketplace.oversight.surveillance import evaluation, live
+from marketplace.oversight.surveillance.catalogue import default_document
 from marketplace.oversight.surveillance.detectors import DETECTORS, spoofing
 from marketplace.oversight.surveillance.events import OrderEvent, TradeEvent
 
@@ -107,11 +112,29 @@ def print_speed(markets):
     steel = markets[0]
     ours = _median_rate(lambda: spoofing.detect(steel.events, steel.context, {}), len(steel.events))
     peer = _median_rate(lambda: naive_spoofing(steel.events), len(steel.events))
+    window = [_last_lookback(market) for market in markets]
+    passed = sum(len(events) for events, _context in window)
+    scan = _median_rate(lambda: [_live_judging(events, context) for events, context in window], passed)
     print(f"\n  {'pure path: all 11 detectors, every floor':<58} {every:>10,.0f} events/s")
+    print(f"  {'live scan judging: built-in v1 rules over the last 24 h':<58} {scan:>10,.0f} events/s   "
+          f"one pass over {passed:,} events {passed / scan:.2f} s")
     print(f"  {'ours: spoofing, cancels found by time (steel)':<58} {ours:>10,.0f} events/s   "
           f"{len(spoofing.detect(steel.events, steel.context, {}))} findings")
     print(f"  {'peer: naive spoofing scan, every cancel per fill (steel)':<58} {peer:>10,.0f} events/s   "
           f"{len(naive_spoofing(steel.events))} findings   ours = {ours / peer:.1f} x this")
+
+
+def _last_lookback(market):
+    """The events the live scan rereads on each pass: the ``live.LOOKBACK`` before the market's last trade."""
+    end = max(event.at for event in market.events if isinstance(event, TradeEvent))
+    return [event for event in market.events if event.at > end - live.LOOKBACK], market.context
+
+
+def _live_judging(events, context):
+    """What ``live.scan`` does after loading history: every built-in version through ``evaluation.run_version``."""
+    for module in DETECTORS.values():
+        document = default_document(module.PARAMETERS)
+        evaluation.run_version(module, document["parameters"], document["floor_overrides"], events, context)
 
 
 def _median_rate(work, count):

@@ -90,7 +90,8 @@ def _finding(ring, moved, limits, context):
         sentence_en=(f"{len(parties)} enterprises ({evidence.names(context, parties, 'en')}) passed {quantity} {unit} "
                      f"of {commodity} round a ring back to the first seller in {len(ring)} deals within "
                      f"{shown_hours} h, quantities {evidence.percent(spread)} % apart, limit {limit} %{logistics_en}"),
-        measures={"parties": len(parties), "deals": len(ring), "hours": str(shown_hours), "quantity": str(ring[0].quantity),
+        measures={"parties": len(parties), "deals": len(ring), "hours": str(shown_hours),
+                  "quantity": str(ring[0].quantity),
                   "unit": unit, "spread_percent": evidence.percent(spread), "limit_percent": limit,
                   "without_movement": unmoved},
         rows=evidence.rows(ring),

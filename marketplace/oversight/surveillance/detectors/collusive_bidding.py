@@ -46,7 +46,8 @@ def _shared_deposits(bids, context):
     for account, bidders in sorted(payers.items()):
         if len(bidders) >= 2:
             bidders = sorted(bidders)
-            zh = f"拍卖/招标 {bids[0].auction} 中 {len(bidders)} 家竞买人（{evidence.names(context, bidders, 'zh')}）的保证金来自同一账户，阈值 2 家"
+            zh = (f"拍卖/招标 {bids[0].auction} 中 {len(bidders)} 家竞买人（{evidence.names(context, bidders, 'zh')}）"
+                  f"的保证金来自同一账户，阈值 2 家")
             en = (f"{len(bidders)} bidders in auction {bids[0].auction} ({evidence.names(context, bidders, 'en')}) "
                   f"paid their deposits from one account, limit 2")
             yield _finding("deposits", bidders, [bid for bid in bids if bid.deposit_account == account], zh, en,

@@ -33,8 +33,23 @@ def rows(events):
 
 
 def in_order(events):
-    """``events`` by time, ties broken by identity: the order never depends on how they arrived."""
-    return sorted(events, key=lambda event: (event.at, identity(event), repr(event)))
+    """``events`` by time, ties broken by identity, then by every field: the order never depends on how they arrived."""
+    placed = sorted(((_place(event), event) for event in events), key=lambda item: item[0])
+    ordered, start = [], 0
+    while start < len(placed):
+        stop = start + 1
+        while stop < len(placed) and placed[stop][0] == placed[start][0]:
+            stop += 1
+        tied = [event for _place_of, event in placed[start:stop]]
+        ordered += tied if len(tied) == 1 else sorted(tied, key=repr)
+        start = stop
+    return ordered
+
+
+def _place(event):
+    kind = KINDS[type(event)]
+    own = getattr(event, IDENTITIES[kind])
+    return event.at, kind, own, getattr(event, "action", ""), getattr(event, "enterprise", "")
 
 
 def finding_key(detector, *parts):

@@ -64,7 +64,8 @@ def _signs(deal, context, moved, returned, cutoff, limits):
 def _finding(seller, deals, events, limits, context):
     references = {deal.reference for deal, _signs in deals}
     buyers = sorted({deal.buyer for deal, _signs in deals})
-    counts = {sign: sum(1 for _deal, signs in deals if sign in signs) for sign in ("linked", "money_returned", "no_movement")}
+    counts = {sign: sum(1 for _deal, signs in deals if sign in signs)
+              for sign in ("linked", "money_returned", "no_movement")}
     currency = deals[0][0].currency
     amount = evidence.money(sum(deal.amount_minor for deal, _signs in deals), currency)
     count, limit = len(deals), limits["min_deals"]
@@ -79,9 +80,10 @@ def _finding(seller, deals, events, limits, context):
         sentence_zh=(f"{evidence.names(context, [seller], 'zh')} 与 {len(buyers)} 家买方的 {count} 笔交易（合计 {amount}）"
                      f"疑似刷单：关联方 {counts['linked']} 笔、资金回流 {counts['money_returned']} 笔、"
                      f"无物流记录 {counts['no_movement']} 笔，阈值 {limit} 笔"),
-        sentence_en=(f"{count} deals of {evidence.names(context, [seller], 'en')} with {len(buyers)} buyer(s), {amount} "
-                     f"in all, look staged: {counts['linked']} with linked parties, {counts['money_returned']} with the "
-                     f"money paid back, {counts['no_movement']} without any movement of goods; limit {limit} deals"),
+        sentence_en=(f"{count} deals of {evidence.names(context, [seller], 'en')} with {len(buyers)} buyer(s), "
+                     f"{amount} in all, look staged: {counts['linked']} with linked parties, "
+                     f"{counts['money_returned']} with the money paid back, {counts['no_movement']} without any "
+                     f"movement of goods; limit {limit} deals"),
         measures={"deals": count, "buyers": len(buyers), **counts, "limit_deals": limit, "currency": currency},
         rows=evidence.rows(seen),
         floor=deals[0][0].floor,

@@ -62,7 +62,8 @@ def _judge(session, day_trades, starts, limits, context):
 
 def _finding(session, last_before, closing, enterprise, mine, share, change, limits, context):
     instrument, minutes = last_before.instrument, limits["close_window_minutes"]
-    moved, shown, limit = evidence.percent(abs(change)), evidence.percent(share), evidence.figure(limits["min_move_percent"])
+    moved, shown = evidence.percent(abs(change)), evidence.percent(share)
+    limit = evidence.figure(limits["min_move_percent"])
     exact_move = evidence.figure(round(change * 100, 2))
     side_zh = "买入" if mine[0].aggressor == "buy" else "卖出"
     name_zh, name_en = evidence.names(context, [enterprise], "zh"), evidence.names(context, [enterprise], "en")

@@ -39,7 +39,8 @@ def detect(events, context, parameters):
             if judged is None:
                 continue
             change, enterprise, mine, share, stretch = judged
-            place = (trades[0].floor, trades[0].instrument, evidence.market_day(trades[0].at), enterprise, mine[0].aggressor)
+            day = evidence.market_day(trades[0].at)
+            place = (trades[0].floor, trades[0].instrument, day, enterprise, mine[0].aggressor)
             if place not in strongest or abs(change) > abs(strongest[place][0]):
                 strongest[place] = (change, enterprise, mine, share, stretch, trades[start - 1])
     findings = [_finding(*judged, limits, context) for judged in strongest.values()]
@@ -68,7 +69,8 @@ def _judge(trades, times, start, limits):
 def _finding(change, enterprise, mine, share, stretch, last_before, limits, context):
     minutes = max(1, round((stretch[-1].at - stretch[0].at).total_seconds() / 60))
     exact_move, shown = evidence.figure(round(change * 100, 2)), evidence.percent(share)
-    limit, instrument, day = evidence.figure(limits["min_move_percent"]), last_before.instrument, evidence.market_day(last_before.at)
+    limit, instrument = evidence.figure(limits["min_move_percent"]), last_before.instrument
+    day = evidence.market_day(last_before.at)
     side = mine[0].aggressor
     side_zh = "买入" if side == "buy" else "卖出"
     return Finding(

@@ -44,7 +44,8 @@ def _piece(event):
     if isinstance(event, PaymentEvent) and event.direction == "in":
         return ("payment", event.payer, event.payee, event.currency), Decimal(event.amount_minor)
     if isinstance(event, OrderEvent) and event.action == "new":
-        return ("order", event.enterprise, event.instrument, event.side, event.currency), event.price_minor * event.quantity
+        notional = event.price_minor * event.quantity
+        return ("order", event.enterprise, event.instrument, event.side, event.currency), notional
     return None
 
 

@@ -64,7 +64,7 @@ class _Book:
 def _fills(events):
     """Fills per (floor, instrument, enterprise) as (at, order, side, quantity, event), from orders and trades."""
     seen, fills = set(), defaultdict(list)
-    for event in evidence.in_order(events):
+    for event in evidence.in_order(event for event in events if isinstance(event, (OrderEvent, TradeEvent))):
         if isinstance(event, OrderEvent) and event.action == "fill":
             legs = ((event.enterprise, event.order, event.side),)
         elif isinstance(event, TradeEvent):
@@ -74,7 +74,8 @@ def _fills(events):
         for enterprise, order, side in legs:
             if (order, event.at, event.quantity) not in seen:
                 seen.add((order, event.at, event.quantity))
-                fills[(event.floor, event.instrument, enterprise)].append((event.at, order, side, event.quantity, event))
+                fill = (event.at, order, side, event.quantity, event)
+                fills[(event.floor, event.instrument, enterprise)].append(fill)
     return fills
 
 

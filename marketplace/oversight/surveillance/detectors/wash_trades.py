@@ -26,7 +26,8 @@ def detect(events, context, parameters):
     for event in events:
         if _inside_one_group(event, context):
             instrument = event.instrument if isinstance(event, TradeEvent) else event.commodity
-            gathered[(context.group_of(event.seller), event.floor, instrument, evidence.market_day(event.at))].append(event)
+            day = evidence.market_day(event.at)
+            gathered[(context.group_of(event.seller), event.floor, instrument, day)].append(event)
     findings = []
     for (group, floor, instrument, day), trades in sorted(gathered.items(), key=lambda item: str(item[0])):
         quantity = sum((trade.quantity for trade in trades), Decimal(0))
