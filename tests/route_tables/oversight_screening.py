@@ -17,4 +17,6 @@ RULES = {
     "oversight_screening_api.Term": "api_oversight_write",
     "oversight_screening_api.Rescreen": "api_oversight_read",
     "oversight_screening_api.Inspections": {"GET": "api_oversight_read", "POST": "api_oversight_write"},
+    "oversight_screening_api.CatalogNotice": "api_catalog_read",
+    "oversight_screening_api.FloorNotice": "api_trading_read",
 }

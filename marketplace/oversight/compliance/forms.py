@@ -4,9 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from marketplace.accounts.forms import CheckboxesField
-from marketplace.accounts.labels import label
-from marketplace.oversight.compliance.profile import MECHANISMS
+from marketplace.accounts.forms import CheckboxesField, options
+from marketplace.oversight.compliance import labels  # noqa: F401 (the names the choices show)
 
 
 class ProfileForm(FlaskForm):
@@ -19,7 +18,7 @@ class ProfileForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.mechanisms.choices = [(name, label(name, "trading_mechanism")) for name in MECHANISMS]
+        self.mechanisms.choices = options("trading_mechanism")
 
 
 class ApplyForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 Staff tokens (operators and regulators) with ``oversight:read`` / ``oversight:write``.
 """
-from flask import current_app
+from flask import current_app, g
 from flask.views import MethodView
 
 from marketplace import policy
@@ -106,3 +106,23 @@ class Inspections(MethodView):
         return services.record_inspection(actor(), body["listing_kind"], body["listing"], body["sampled_on"],
                                           body["authority"], body["report_number"], body["result"], body["items"],
                                           body["note"])
+
+
+@blp.route("/oversight/screening/notices/catalog/<listing_id>")
+class CatalogNotice(MethodView):
+    @requires(policy.API_CATALOG_READ)
+    @blp.response(200, ScreeningSchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="Not a screened listing of the token's enterprise")
+    def get(self, listing_id):
+        """For the seller: why its catalog listing waits for review, or the reviewer's decision and note."""
+        return services.screening_for_seller(g.enterprise, "catalog", listing_id)
+
+
+@blp.route("/oversight/screening/notices/floor/<listing_id>")
+class FloorNotice(MethodView):
+    @requires(policy.API_TRADING_READ)
+    @blp.response(200, ScreeningSchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="Not a screened listing of the token's enterprise")
+    def get(self, listing_id):
+        """For the seller: why its floor listing waits for review, or the reviewer's decision and note."""
+        return services.screening_for_seller(g.enterprise, "floor", listing_id)

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from marketplace.oversight.screening.screen import LISTS
+from marketplace.accounts.forms import options
+from marketplace.oversight.screening import labels  # noqa: F401 (the names the choices show)
 
 
 def _strip(value):
@@ -17,22 +18,30 @@ class ReviewForm(FlaskForm):
 
 
 class TermForm(FlaskForm):
-    list_name = SelectField(_l("List"), choices=[(name, name) for name in LISTS])
+    list_name = SelectField(_l("List"))
     term = StringField(_l("Term"), filters=[_strip], validators=[InputRequired(), Length(max=200)],
                        description=_l("For a hazardous chemical, its CAS number (e.g. 7664-93-9)."))
     aliases = StringField(_l("Other names"), filters=[_strip], validators=[Length(max=1000)],
                           description=_l("Separated by commas, in either language."))
     note = StringField(_l("Note"), filters=[_strip], validators=[Length(max=500)])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_name.choices = options("screening_list")
+
 
 class InspectionForm(FlaskForm):
     sampled_on = DateField(_l("Sampled on"), validators=[InputRequired()])
     authority = StringField(_l("Inspection authority"), filters=[_strip], validators=[InputRequired(), Length(max=200)])
     report_number = StringField(_l("Report number"), filters=[_strip], validators=[InputRequired(), Length(max=100)])
-    result = SelectField(_l("Result"), choices=[("pass", _l("Pass")), ("fail", _l("Fail"))])
+    result = SelectField(_l("Result"))
     items = TextAreaField(_l("Items checked"), filters=[_strip], validators=[Optional(), Length(max=4000)],
                           description=_l("One item a line: item | required | measured | verdict."))
     note = TextAreaField(_l("Note"), filters=[_strip], validators=[Length(max=2000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.result.choices = options("inspection_result")
 
 
 def inspection_items(text):

@@ -199,6 +199,18 @@ def listing_record(kind, listing_id):
     return listing, hooks.screening_of(kind, listing_id), inspections_of(kind, listing_id)
 
 
+def screening_for_seller(enterprise, kind, listing_id):
+    """The screening of one of ``enterprise``'s own listings: why it waits, or what the reviewer decided.
+
+    :raise NotFound: unless the listing is the enterprise's and has been screened.
+    """
+    listing = sources.listing_named(kind, listing_id)
+    row = hooks.screening_of(kind, listing_id) if listing is not None else None
+    if row is None or row.enterprise_id != enterprise.id:
+        raise NotFound(_("There is no screening of such a listing of your enterprise."))
+    return row
+
+
 def waiting_count():
     return db.session.scalar(select(func.count()).select_from(ListingScreening)
                              .where(ListingScreening.status == screen.FLAGGED))

@@ -7,8 +7,9 @@ from marketplace.audit.models import AuditRecord
 from marketplace.catalog import services as catalog
 from marketplace.extensions import db
 from marketplace.notifications.models import Notification
-from marketplace.oversight.screening import hooks
+from marketplace.oversight.screening import hooks, services
 from marketplace.search.documents import listing_document
+from tests.builders import owner_of
 from tests.catalog.conftest import REBAR, REBAR_TIERS, bearer
 from tests.catalog.test_api import rebar_body
 
@@ -106,7 +107,6 @@ def test_a_rejection_needs_a_note_and_without_one_changes_nothing(world, client,
 def test_a_cleared_listing_republished_with_the_same_words_stays_cleared(world, supplier):
     listing = publish(supplier)
     row = hooks.screening_of("catalog", listing.public_id)
-    from marketplace.oversight.screening import services
 
     services.review(world.regulator(), row.public_id, cleared=True)
     catalog.move_listing(supplier.trader, listing, "paused")
@@ -122,6 +122,8 @@ def test_through_the_api_the_seller_sees_pending_review_and_a_staff_token_clears
     published = client.post(f"/api/v1/listings/{created.json['id']}/publish", headers=bearer(token))
 
     assert published.json["status"] == "pending_review"
+    told = client.get(f"/api/v1/oversight/screening/notices/catalog/{created.json['id']}", headers=bearer(token))
+    assert told.json["status"] == "flagged" and told.json["findings"][0]["matched"] == "全国第一"
     staff = staff_headers(world.operator())
     queue = client.get("/api/v1/oversight/screening/reviews", headers=staff).json
     assert [one["listing"] for one in queue] == [created.json["id"]]
@@ -139,3 +141,12 @@ def test_an_enterprise_token_cannot_reach_the_review_queue(world, client, suppli
     token = world.token(supplier.trader, supplier.enterprise, ["catalog:read"])
 
     assert client.get("/api/v1/oversight/screening/reviews", headers=bearer(token)).status_code == 403
+
+
+def test_another_enterprise_cannot_read_a_sellers_notice(world, client, supplier):
+    listing = publish(supplier)
+    stranger = world.enterprise()
+    token = world.token(owner_of(stranger), stranger, ["catalog:read"])
+
+    assert client.get(f"/api/v1/oversight/screening/notices/catalog/{listing.public_id}",
+                      headers=bearer(token)).status_code == 404
