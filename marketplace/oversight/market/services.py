@@ -143,7 +143,7 @@ def bounds(chosen: Period):
     return floors.day_start(chosen.start), floors.day_start(chosen.end + timedelta(days=1))
 
 
-def _provided(module_name, function_name):
+def provided(module_name, function_name):
     """A counting function another oversight area provides, or None while that area has not landed."""
     try:
         module = importlib.import_module(module_name)
@@ -154,7 +154,7 @@ def _provided(module_name, function_name):
 
 def alert_counts(chosen, floor=None):
     """``{day: alerts}`` from surveillance (of one floor, or all), or None while surveillance provides no counts."""
-    counting = _provided("marketplace.oversight.surveillance.alerts", "alert_counts_by_day")
+    counting = provided("marketplace.oversight.surveillance.alerts", "alert_counts_by_day")
     return None if counting is None else dict(counting(chosen.start, chosen.end,
                                                        floor=None if floor is None else floor.code))
 
@@ -162,7 +162,7 @@ def alert_counts(chosen, floor=None):
 def complaint_counts(chosen, floor=None):
     """``{day: complaints and reports filed}`` from the complaints area, or None until it provides them
     (for one floor: None unless the complaints area counts per floor)."""
-    counting = _provided("marketplace.oversight.complaints.services", "counts_by_day")
+    counting = provided("marketplace.oversight.complaints.services", "counts_by_day")
     if counting is None:
         return None
     if floor is None:
