@@ -231,6 +231,11 @@ def case_named(public_id):
     return sources.case_by_public_id(public_id)
 
 
+def case_of(sanction):
+    """The case ``sanction`` was proposed in, or None."""
+    return sources.case_by_id(sanction.case_id)
+
+
 def _locked(sanction):
     return db.session.scalar(lock_for_update(select(Sanction).where(Sanction.id == sanction.id))
                              .execution_options(populate_existing=True))

@@ -27,6 +27,10 @@ def case_by_public_id(public_id):
     return db.session.scalar(select(OversightCase).where(OversightCase.public_id == public_id))
 
 
+def case_by_id(case_id):
+    return db.session.get(OversightCase, case_id) if case_id is not None else None
+
+
 def catalog_listing(public_id):
     return db.session.scalar(select(Listing).where(Listing.public_id == public_id))
 

@@ -49,6 +49,7 @@ def new():
 
 def _page(sanction, status=200, refusal=None, decision_form=None, lift_form=None):
     return render_template("oversight/sanctions/sanction.html", sanction=sanction, refusal=refusal,
+                           case=services.case_of(sanction),
                            decision_form=decision_form or DecisionForm(), lift_form=lift_form or LiftForm(),
                            in_force=services.is_in_force(sanction), may_lift=services.may_lift(sanction)), status
 

@@ -124,3 +124,20 @@ def test_the_sanction_page_reads_in_both_languages(client, world, seller, langua
     page = client.get(f"/oversight/sanctions/{proposed.public_id}", headers={"Accept-Language": language})
 
     assert page.status_code == 200 and proposed.number in text_of(page)
+
+
+def test_a_sanction_proposed_from_a_case_names_the_case_s_enterprise(client, world, seller):
+    from marketplace.oversight.cases import services as cases
+
+    case = cases.open_case(world.regulator(), seller, "Wash trades on the steel floor")
+    world.login(client, world.regulator())
+
+    form = client.get(f"/oversight/sanctions/new?case={case.public_id}")
+    assert form.status_code == 200 and case.number in text_of(form)
+    made = client.post("/oversight/sanctions/new", data={"case": case.public_id, "kind": "warning",
+                                                         "reason": "Wash trades, first time."})
+
+    assert made.status_code == 303
+    [sanction] = sanctions.sanctions_of_case(case)
+    assert sanction.enterprise_id == seller.id
+    assert case.number in text_of(client.get(made.headers["Location"]))
