@@ -1,4 +1,4 @@
-"""The ``binhai`` command: serve, worker, demo data, search, platform roles, audit, credit (plus Flask's ``db`` commands)."""
+"""The ``binhai`` command: serve, worker, demo data, search, platform roles, audit, credit, oversight (plus Flask's ``db`` commands)."""
 import functools
 import logging
 
@@ -289,3 +289,8 @@ def credit_rescore(model_version, batch_size):
     click.echo(f"run {finished.public_id}: {finished.done} enterprises scored, {finished.changed} changed grade")
     for move, count in sorted(finished.transitions.items(), key=lambda item: (-item[1], item[0])):
         click.echo(f"  {move.replace('>', ' -> ')}: {count}")
+
+
+from marketplace.oversight.cli import oversight  # noqa: E402 - after with_site_request, which its commands use
+
+main.add_command(oversight)
