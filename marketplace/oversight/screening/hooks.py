@@ -1,7 +1,7 @@
 """What the catalog and the floor listings call when a listing is published: screen it, in their transaction.
 
 A flagged listing must wait for review; the caller gives it its ``pending_review`` status. This
-module imports no domain service, so the catalog and trading may import it.
+module imports neither the catalog's nor trading's services, so both may import it.
 """
 from sqlalchemy import select
 
@@ -9,9 +9,9 @@ from logistics.messages import message
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from marketplace.notifications.services import notify
 from marketplace.oversight.screening import lists, screen, sources
-from marketplace.i18n import shanghai_day
 from marketplace.oversight.screening.models import ListingScreening
 
 CLEARED = "cleared"

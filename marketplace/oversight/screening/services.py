@@ -16,6 +16,7 @@ from marketplace.catalog import services as catalog
 from marketplace.database import after_commit, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from marketplace.notifications.services import notify
 from marketplace.oversight.screening import hooks, lists, screen, sources
 from marketplace.oversight.screening.models import ListingScreening, QualityInspection
@@ -148,7 +149,7 @@ def _checked_inspection(kind, listing_id, sampled_on, authority, report_number, 
         errors["listing"] = [_("There is no such listing.")]
     if not isinstance(sampled_on, date):
         errors["sampled_on"] = [_("Enter the day the sample was taken.")]
-    elif sampled_on > utcnow().date():
+    elif sampled_on > shanghai_day():
         errors["sampled_on"] = [_("The sampling day cannot be in the future.")]
     for name, value in (("authority", authority), ("report_number", report_number)):
         if not (value or "").strip():
@@ -211,6 +212,19 @@ def screening_for_seller(enterprise, kind, listing_id):
     return row
 
 
+def screenings_of_enterprise(enterprise):
+    """Every screening of ``enterprise``'s listings, newest first (for the enterprise 360 view)."""
+    return db.session.scalars(select(ListingScreening).where(ListingScreening.enterprise_id == enterprise.id)
+                              .order_by(ListingScreening.screened_at.desc(), ListingScreening.id.desc())).all()
+
+
+def inspections_of_enterprise(enterprise):
+    """Every quality inspection of ``enterprise``'s listings, newest sampling first (for the enterprise 360 view)."""
+    return db.session.scalars(select(QualityInspection).where(QualityInspection.enterprise_id == enterprise.id)
+                              .order_by(QualityInspection.sampled_on.desc(), QualityInspection.id.desc())).all()
+
+
 def waiting_count():
+    """How many listings wait for review (a badge for the console's navigation)."""
     return db.session.scalar(select(func.count()).select_from(ListingScreening)
                              .where(ListingScreening.status == screen.FLAGGED))
