@@ -16,6 +16,7 @@ STATUSES = {
     rules.APPROVED: _l("Approved"),
     rules.REJECTED: _l("Rejected"),
     rules.LIFTED: _l("Lifted"),
+    rules.EXPIRED: _l("Expired"),
 }
 # What the credit entry is titled, in the official file's language (entries are kept in Chinese).
 ENTRY_TITLES = {
@@ -27,4 +28,4 @@ ENTRY_TITLES = {
 }
 
 labels.register("sanction_kind", KINDS, order=rules.KINDS)
-labels.register("sanction_status", STATUSES, order=rules.STATUSES)
+labels.register("sanction_status", STATUSES, order=rules.STATUSES + (rules.EXPIRED,))

@@ -10,6 +10,7 @@ WARNING, LISTING_REMOVAL, TRADING_SUSPENSION, ESCROW_HOLD, TERMINATION = (
 KINDS = (WARNING, LISTING_REMOVAL, TRADING_SUSPENSION, ESCROW_HOLD, TERMINATION)
 PROPOSED, APPROVED, REJECTED, LIFTED = "proposed", "approved", "rejected", "lifted"
 STATUSES = (PROPOSED, APPROVED, REJECTED, LIFTED)
+EXPIRED = "expired"  # shown, never stored: an approved sanction whose days have run out
 SEVERITIES = ("minor", "general", "serious")
 
 # The credit entry's severity when the proposal names none: the heavier the measure, the heavier the entry.
@@ -46,6 +47,13 @@ def bars_trading(term, at):
 
 def holds_escrow(term, at):
     return term.kind in HOLDS_ESCROW and in_force(term, at)
+
+
+def state(term, at):
+    """The status to show at ``at``: the stored one, or ``expired`` once an approved sanction's days ran out."""
+    if term.status == APPROVED and term.effective_until is not None and at >= term.effective_until:
+        return EXPIRED
+    return term.status
 
 
 def period(approved_at, duration_days):

@@ -40,6 +40,10 @@ class SanctionSchema(Schema):
     credit_code = fields.Function(lambda s: s.enterprise.credit_code)
     kind = fields.String(metadata={"enum": list(rules.KINDS)})
     status = fields.String(metadata={"enum": list(rules.STATUSES)})
+    state = fields.Function(lambda s: rules.state(rules.Term(s.kind, s.status, s.effective_from, s.effective_until),
+                                                  utcnow()),
+                            metadata={"description": "The status, or `expired` once an approved sanction's days ran "
+                                                     "out"})
     in_force = fields.Function(lambda s: rules.in_force(
         rules.Term(s.kind, s.status, s.effective_from, s.effective_until), utcnow()))
     target = fields.String(allow_none=True)

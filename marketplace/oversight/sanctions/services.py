@@ -109,6 +109,11 @@ def term_of(sanction):
     return rules.Term(sanction.kind, sanction.status, sanction.effective_from, sanction.effective_until)
 
 
+def state_of(sanction, at=None):
+    """What ``sanction`` is now: its status, or ``expired`` once an approved one's days ran out."""
+    return rules.state(term_of(sanction), at or utcnow())
+
+
 def is_in_force(sanction, at=None):
     return rules.in_force(term_of(sanction), at or utcnow())
 

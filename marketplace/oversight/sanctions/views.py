@@ -20,6 +20,12 @@ bp = Blueprint("oversight_sanctions", __name__)
 LIST_SIZE = 200
 
 
+@bp.app_template_global("sanction_state")
+def sanction_state(sanction):
+    """What a sanction is now (its status, or expired), for any page listing sanctions."""
+    return services.state_of(sanction)
+
+
 @bp.get("/oversight/sanctions")
 @requires(policy.REGULATOR)
 def sanctions():

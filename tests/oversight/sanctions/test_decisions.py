@@ -90,6 +90,7 @@ def test_a_suspension_ends_by_itself_after_its_days(world, seller):
     assert sanctions.trading_restriction(seller, at=utcnow() + timedelta(days=6)) is not None
     assert sanctions.trading_restriction(seller, at=utcnow() + timedelta(days=7, seconds=1)) is None
     assert sanction.effective_until - sanction.effective_from == timedelta(days=7)
+    assert sanctions.state_of(sanction, at=utcnow() + timedelta(days=8)) == "expired"
 
 
 def test_bad_proposals_name_every_field_and_store_nothing(world, seller):

@@ -60,3 +60,11 @@ def test_a_proposal_with_a_reason_and_its_kind_s_fields_passes(kind, reason, tar
     assert ("reason" in errors) == (not reason.strip())
     assert ("target" in errors) == (kind in rules.NEEDS_TARGET and not target)
     assert ("duration_days" in errors) == (days is not None and kind not in rules.LASTING)
+
+
+@given(st.sampled_from(rules.KINDS), st.sampled_from(rules.STATUSES), moments, durations, offsets)
+def test_an_expired_sanction_no_longer_acts(kind, status, approved_at, days, offset):
+    term = rules.Term(kind, status, *rules.period(approved_at, days))
+
+    if rules.state(term, approved_at + offset) == rules.EXPIRED:
+        assert not rules.in_force(term, approved_at + offset) and status == rules.APPROVED
