@@ -13,7 +13,8 @@ from marketplace.notifications.models import Notification
 from marketplace.oversight.cases.models import OversightCase
 from marketplace.oversight.complaints import services
 from tests.builders import owner_of
-from tests.oversight.complaints.conftest import BEFORE_NATIONAL_DAY
+from marketplace.oversight.complaints.jobs import ComplaintClocks
+from tests.oversight.complaints.conftest import BEFORE_NATIONAL_DAY, contract_between
 
 
 @pytest.fixture
@@ -128,3 +129,18 @@ def test_overdue_items_are_flagged_and_filtered(regulator, complaint, report):
     late = db.session.scalars(services.regulator_statement(overdue=True, today=date(2026, 10, 16))).all()
     assert late == [complaint]
     assert db.session.scalars(services.regulator_statement(overdue=True, today=date(2026, 10, 15))).all() == []
+
+
+def test_the_periodic_job_ends_lapsed_mediations(app, regulator, complaint):
+    _step(regulator, complaint, "accept")
+    _step(regulator, complaint, "mediate", today=date(2026, 9, 30))
+    assert ComplaintClocks(app).run_once(today=date(2027, 1, 4)) == 1
+    db.session.refresh(complaint)
+    assert complaint.status == "mediation_failed"
+
+
+def test_a_complaint_about_a_contract_is_against_its_seller(world, buyer, seller):
+    contract = contract_between(seller, buyer)
+    complaint = services.file_complaint(owner_of(buyer), buyer, "contract", contract.public_id, "contract_breach",
+                                        "未按合同交货")
+    assert complaint.respondent_enterprise_id == seller.id and complaint.subject_kind == "contract"

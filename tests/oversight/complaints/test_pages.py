@@ -1,4 +1,6 @@
 """The web pages: anyone reports, a buyer complains, parties follow without the reporter, regulators handle."""
+from datetime import date
+
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
@@ -83,8 +85,6 @@ def test_the_regulator_sees_the_reporter_and_takes_steps(world, client, regulato
 
 
 def test_the_overdue_filter_and_badge(world, client, regulator, seller):
-    from datetime import date
-
     late = services.file_report(None, "enterprise", seller.public_id, "fraud", "刷单", today=date(2026, 1, 5))
     world.login(client, regulator)
     page = client.get("/oversight/complaints?overdue=1").text
