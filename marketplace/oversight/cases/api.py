@@ -45,13 +45,6 @@ class Cases(MethodView):
         return services.open_case_for(actor(), data["enterprise"], data["title"], data["note"])
 
 
-def _case_file(case_id):
-    found = services.case_file(case_id)
-    log_access("case", subject=found.case.public_id)
-    return {**CaseSchema().dump(found.case), "overdue": found.overdue, "alerts": found.alerts,
-            "steps": found.steps, "sanctions": found.sanctions}
-
-
 @blp.route("/oversight/cases/<case_id>")
 class OneCase(MethodView):
     @requires(policy.API_REGULATOR_READ)
@@ -59,7 +52,9 @@ class OneCase(MethodView):
     @blp.alt_response(404, **_NOT_FOUND)
     def get(self, case_id):
         """The case file: its alerts with their frozen evidence and sentences, its timeline and sanctions."""
-        return _case_file(case_id)
+        found = services.case_file(case_id)
+        log_access("case", subject=found.case.public_id)
+        return found
 
 
 def _work_route(path, name, schema, call, summary):

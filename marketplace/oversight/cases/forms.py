@@ -2,7 +2,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from marketplace.errors import InvalidInput
@@ -15,7 +15,8 @@ class CaseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField(_l("Status"), choices=[("", _l("Any"))] + list(STATUSES.items()), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=[SelectChoice("", _l("Any"))] + [
+        SelectChoice(code, name) for code, name in STATUSES.items()], validators=[Optional()])
     assignee = SelectField(_l("Assigned to"), choices=[], validators=[Optional()])
     overdue = BooleanField(_l("Overdue only"))
 

@@ -63,8 +63,9 @@ class SanctionInCaseSchema(Schema):
     status = fields.String()
 
 
-class CaseFileSchema(CaseSchema):
-    overdue = fields.Boolean()
+class CaseFileSchema(Schema):
+    case = fields.Nested(CaseSchema)
+    overdue = fields.Boolean(metadata={"description": "Still being worked past its deadline"})
     alerts = fields.List(fields.Nested(AlertInCaseSchema))
     steps = fields.List(fields.Nested(CaseStepSchema))
     sanctions = fields.List(fields.Nested(SanctionInCaseSchema))

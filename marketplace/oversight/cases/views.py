@@ -4,6 +4,7 @@ Every page showing a case's non-public data is written to the regulators' access
 """
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
@@ -19,7 +20,7 @@ WORK_FORMS = {"assign": forms.AssignForm, "note": forms.NoteForm, "deadline": fo
 
 
 def _regulator_choices():
-    return [(user.public_id, user.display_name) for user in sources.regulators()]
+    return [SelectChoice(user.public_id, user.display_name) for user in sources.regulators()]
 
 
 @bp.get("/oversight/cases")
@@ -27,7 +28,7 @@ def _regulator_choices():
 def cases():
     """Cases, newest day first, filtered by status, assignee and overdue."""
     filters = forms.CaseFilterForm(request.args)
-    filters.assignee.choices = [("", "—")] + _regulator_choices()
+    filters.assignee.choices = [SelectChoice("", "—"), *_regulator_choices()]
     assignee = sources.regulator_named(filters.assignee.data) if filters.assignee.data else None
     found = services.list_cases(filters.status.data or None, assignee, bool(filters.overdue.data))
     log_access("cases")
