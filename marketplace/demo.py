@@ -22,6 +22,7 @@ from marketplace.bookings import demo as bookings_demo
 from marketplace.catalog import demo as catalog_demo
 from marketplace.escrow import demo as settlement_demo
 from marketplace.extensions import db
+from marketplace.oversight import demo as oversight_demo
 from marketplace.policy import CompanyRole, PlatformRole
 from trading import demo as trading_demo
 
@@ -308,8 +309,8 @@ def load():
     """
     run = DemoRun()
     operator = run.platform_person(OPERATOR)
-    run.platform_person(REGULATOR)
-    run.platform_person(REVIEWING_REGULATOR)
+    regulator = run.platform_person(REGULATOR)
+    reviewer = run.platform_person(REVIEWING_REGULATOR)
     # Staff join by mailed invitation; with a real mail server the demo would mail binhai.example.
     invitations = current_app.config["MAIL_URL"] is None
     for company in COMPANIES:
@@ -321,6 +322,7 @@ def load():
     load_settlement(run, operator)
     load_logistics(run)
     load_credit(run, operator)
+    load_oversight(run, operator, regulator, reviewer)
     return _summary(run)
 
 
@@ -336,6 +338,14 @@ def load_credit(run, operator):
     recorded = credit_demo.load(operator, {company.slug: company.credit_code for company in COMPANIES})
     run.notes.append(f"Credit: this run recorded {recorded} official entries and scored every verified enterprise "
                      "(the late payer: yujiapu; on the abnormal operations list: huitong; blacklisted: haiwan).")
+
+
+def load_oversight(run, operator, regulator, reviewer):
+    """Parties behind the enterprises, the alerts of the seeded abuse, a case, complaints, a screened listing."""
+    line = oversight_demo.load(operator, regulator, reviewer,
+                               {company.slug: company.credit_code for company in COMPANIES})
+    if line:
+        run.notes.append(line)
 
 
 def _summary(run):
