@@ -2,7 +2,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.database import utcnow
 from marketplace.extensions import db
@@ -61,3 +61,10 @@ def test_dashboards_count_alerts_by_day(wash_pair):
     assert list(counts.values()) == [0, 0, 1]
     assert alerts.alert_counts_by_day(today, today, floor="chemicals") == {today: 0}
     assert [alert.rule_label for alert in alerts.alerts_between(today, today, floor="steel")] == ["wash_trades@v1"]
+
+
+def test_the_periodic_job_raises_the_alert_and_sweeps_when_nothing_comes(app, wash_pair):
+    job = live.SurveillanceJobs(app)
+    assert job.run_once() == 1
+    assert job.run_once() == 0  # the sweep finds the same rows: nothing twice
+    assert db.session.scalar(select(func.count()).select_from(SurveillanceAlert)) == 1
