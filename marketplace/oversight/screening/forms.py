@@ -17,6 +17,10 @@ class ReviewForm(FlaskForm):
                          description=_l("Required when rejecting; the seller reads it."))
 
 
+class SwitchForm(FlaskForm):
+    """Only the CSRF token: switching a term on or off takes no input."""
+
+
 class TermForm(FlaskForm):
     list_name = SelectField(_l("List"))
     term = StringField(_l("Term"), filters=[_strip], validators=[InputRequired(), Length(max=200)],

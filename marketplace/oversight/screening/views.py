@@ -8,7 +8,7 @@ from marketplace import policy
 from marketplace.accounts.forms import show_refusal, status_of
 from marketplace.errors import DomainError, NotFound
 from marketplace.oversight.screening import hooks, labels, lists, services  # noqa: F401 (labels registers names)
-from marketplace.oversight.screening.forms import InspectionForm, ReviewForm, TermForm, inspection_items
+from marketplace.oversight.screening.forms import InspectionForm, ReviewForm, SwitchForm, TermForm, inspection_items
 from marketplace.permissions import requires
 
 bp = Blueprint("oversight_screening", __name__)
@@ -90,8 +90,7 @@ def switch_term(term_id, switch):
     """Switches a term on or off; every listing is screened again in the background."""
     if switch not in ("on", "off"):
         raise NotFound(_("There is no such action."))
-    form = ReviewForm()
-    if not form.validate_on_submit():
+    if not SwitchForm().validate_on_submit():
         return _terms_page(TermForm(), 422)
     services.change_term(current_app._get_current_object(), current_user, public_id=term_id, active=switch == "on")
     return redirect(url_for(".terms"), 303)

@@ -129,8 +129,8 @@ def test_an_operator_edits_a_profile_on_the_web_and_bad_input_changes_nothing(wo
         "holder_cap": "150"})
 
     assert saved.status_code == 303
-    assert "Compliant" in client.get("/oversight/floors").get_data(as_text=True).split('id="floor-steel"')[1] \
-        .split("</tr>")[0]
+    page = client.get("/oversight/floors").get_data(as_text=True)
+    assert "Compliant" in page.split('id="floor-steel"')[1].split("</tr>")[0] and "Edit profile" in page
     assert db.session.scalar(select(AuditRecord).where(AuditRecord.action == "oversight.floor_profile_saved"))
 
 

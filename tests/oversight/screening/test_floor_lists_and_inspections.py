@@ -143,3 +143,15 @@ def test_an_enterprises_screenings_and_inspections_are_gathered_for_its_360_view
     assert [row.listing_public_id for row in services.screenings_of_enterprise(seller)] == [lot.public_id]
     assert [row.report_number for row in services.inspections_of_enterprise(seller)] == ["JC-1"]
     assert services.waiting_count() == 1
+
+
+def test_a_regulator_switches_a_term_off_on_the_web(world, client):
+    term = next(row for row in services.lists.all_terms() if row.term == "极品")
+    world.login(client, world.regulator())
+
+    switched = client.post(f"/oversight/screening/terms/{term.public_id}/off")
+
+    assert switched.status_code == 303
+    wait_for_rescreening()
+    db.session.expire_all()
+    assert "极品" not in {one.term for one in services.lists.active_terms()}
