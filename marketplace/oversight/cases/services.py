@@ -78,7 +78,7 @@ def open_case(actor, enterprise, title, note="", day=None):
         if case.status in FINISHED:
             _reopen(session, case, actor)
         record_step(session, case, "opened" if created else "joined", actor, note=note, detail={"title": title[:300]})
-        audit.record("oversight.case_opened", actor=actor.public_id, enterprise=enterprise.public_id,
+        audit.record("oversight.case_opened" if created else "oversight.case_joined", actor=actor.public_id, enterprise=enterprise.public_id,
                      target=case.public_id, after={"number": case.number, "title": title[:300], "note": note})
         return case
 

@@ -5,6 +5,8 @@ import io
 import json
 import threading
 
+import pytest
+
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -91,3 +93,21 @@ def test_a_package_of_a_case_opened_by_hand_has_no_alert_rows(world):
     package = packages.request_package(regulator, case.public_id)
     packages.build_package(package.id)
     assert package.status == "ready" and package.manifest["evidence.csv"]["bytes"] > 0
+
+
+def test_a_package_that_cannot_be_rendered_is_marked_failed_and_says_so(world, client, monkeypatch):
+    regulator = world.regulator()
+    _, case = raise_alert(world.enterprise())
+    package = packages.request_package(regulator, case.public_id)
+
+    def broken(html):
+        raise RuntimeError("renderer out of memory")
+
+    monkeypatch.setattr(packages, "render_pdf", broken)
+    with pytest.raises(RuntimeError):
+        packages.build_package(package.id)
+    world.login(client, regulator)
+    page = client.get(f"/oversight/cases/{case.public_id}/evidence/{package.public_id}")
+    assert "The package could not be made." in page.get_data(as_text=True)
+    assert packages.package_named(case.public_id, package.public_id).status == "failed"
+    assert client.get(f"/oversight/cases/{case.public_id}/evidence/{package.public_id}/files/case.pdf").status_code == 404

@@ -86,3 +86,10 @@ def test_enterprise_users_and_operators_cannot_reach_cases(world, client):
         assert client.post(f"/oversight/cases/{case.public_id}/close", data={"conclusion": "x"}).status_code == 403
         client.post("/auth/logout")
     assert services.case_named(case.public_id).status == "open"
+
+
+def test_the_case_page_offers_to_propose_a_sanction_for_the_case(world, client):
+    _, case = raise_alert(world.enterprise())
+    world.login(client, world.regulator())
+    html = client.get(f"/oversight/cases/{case.public_id}").get_data(as_text=True)
+    assert f'/oversight/sanctions/new?case={case.public_id}' in html
