@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from marketplace.accounts import labels
 from marketplace.oversight.complaints.flow import Action, Outcome, Status
 
-labels.register("complaint_kind", {"complaint": _l("Complaint"), "report": _l("Report")})
+labels.register("complaint_kind", {"complaint": _l("Complaint"), "report": _l("Report of a violation")})
 
 labels.register("complaint_subject", {
     "enterprise": _l("An enterprise"), "listing": _l("A listing"), "order": _l("An order"),
@@ -24,12 +24,12 @@ labels.register("complaint_category", {
 
 labels.register("complaint_status", {
     Status.SUBMITTED: _l("Waiting to be accepted"),
-    Status.ACCEPTED: _l("Accepted"),
+    Status.ACCEPTED: _l("Accepted for handling"),
     Status.REFUSED: _l("Not accepted"),
     Status.MEDIATING: _l("In mediation"),
     Status.MEDIATION_FAILED: _l("Mediation failed"),
     Status.INVESTIGATING: _l("Under investigation"),
-    Status.CLOSED: _l("Closed"),
+    Status.CLOSED: _l("Closed by the regulator"),
 }, tuple(Status))
 
 labels.register("complaint_action", {
@@ -48,13 +48,13 @@ labels.register("complaint_action", {
 }, tuple(Action))
 
 labels.register("complaint_step", {
-    "filed": _l("Filed"), "mediation_lapsed": _l("Mediation ended: 45 working days without agreement"),
-    Action.ACCEPT: _l("Accepted"), Action.REFUSE: _l("Not accepted"), Action.MEDIATE: _l("Mediation started"),
+    "filed": _l("Filed with the regulator"), "mediation_lapsed": _l("Mediation ended: 45 working days without agreement"),
+    Action.ACCEPT: _l("Accepted for handling"), Action.REFUSE: _l("Not accepted"), Action.MEDIATE: _l("Mediation started"),
     Action.MEDIATION_AGREED: _l("Mediation agreed"), Action.MEDIATION_FAILED: _l("Mediation failed"),
     Action.TELL_PARTIES: _l("Both parties told"), Action.INVESTIGATE: _l("Investigation started"),
     Action.EXTEND: _l("Verification extended"), Action.OPEN_CASE: _l("Case opened"),
     Action.NO_CASE: _l("No case opened"), Action.TELL_REPORTER: _l("Reporter told"),
-    Action.CLOSE: _l("Closed"),
+    Action.CLOSE: _l("Closed by the regulator"),
 })
 
 labels.register("complaint_outcome", {
