@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from credit.terms import table as credit_terms
+from marketplace.accounts.models import Enterprise
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
@@ -231,11 +232,26 @@ def release_delivery(delivery_public_id, now=None):
 
 
 def deliveries_due(now=None, limit=100):
-    """Public ids of deliveries whose inspection has ended and that are not released yet (for the release job)."""
-    return db.session.scalars(
-        select(Delivery.public_id).join(Escrow).where(
+    """Public ids of deliveries whose inspection has ended and that are not released yet (for the release job).
+
+    Deliveries to a seller whose releases a sanction holds are left out, so they neither fill the batch nor
+    fail each pass; they are due again, with their money still in escrow, once the hold ends.
+    """
+    rows = db.session.execute(
+        select(Delivery.public_id, Escrow.seller_enterprise_id).join(Escrow).where(
             Delivery.released_at.is_(None), Delivery.inspection_ends_at <= (now or utcnow()),
-            Escrow.status == EscrowStatus.DELIVERED).order_by(Delivery.inspection_ends_at).limit(limit)).all()
+            Escrow.status == EscrowStatus.DELIVERED).order_by(Delivery.inspection_ends_at)
+        .execution_options(yield_per=limit))
+    held, due = {}, []
+    for public_id, seller_id in rows:
+        if seller_id not in held:
+            held[seller_id] = gate.escrow_hold(db.session.get(Enterprise, seller_id)) is not None
+        if not held[seller_id]:
+            due.append(public_id)
+            if len(due) == limit:
+                break
+    rows.close()
+    return due
 
 
 def _release(escrow, delivery, user, why):
