@@ -419,6 +419,12 @@ def overdue_condition(today):
     )
 
 
+def overdue_count(today=None):
+    """How many complaints and reports have a clock that ran out (the desk's badge)."""
+    return db.session.scalar(select(func.count()).select_from(Complaint)
+                             .where(overdue_condition(today or shanghai_day())))
+
+
 # --- reading -------------------------------------------------------------------------------------
 
 def regulator_statement(status=None, kind=None, overdue=False, today=None):

@@ -103,6 +103,7 @@ def desk():
     return render_template("oversight/complaints/desk.html", status=status, kind=kind, overdue=overdue,
                            statuses=options("complaint_status", blank=_("All")),
                            complaints=services.regulator_list(status, kind, overdue),
+                           overdue_count=services.overdue_count(),
                            overdue_of=services.overdue_stages)
 
 

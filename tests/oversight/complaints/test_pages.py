@@ -89,6 +89,16 @@ def test_the_overdue_filter_and_badge(world, client, regulator, seller):
     world.login(client, regulator)
     page = client.get("/oversight/complaints?overdue=1").text
     assert late.number in page and "Overdue" in page
+    assert "1 overdue" in client.get("/oversight/complaints").text
+
+
+def test_the_regulator_pages_read_in_chinese(world, client, regulator, seller):
+    report = services.file_report(None, "enterprise", seller.public_id, "fraud", "刷单")
+    world.login(client, regulator)
+    chinese = {"Accept-Language": "zh-CN"}
+    assert client.get("/oversight/complaints", headers=chinese).status_code == 200
+    page = client.get(f"/oversight/complaints/{report.public_id}", headers=chinese)
+    assert page.status_code == 200 and report.number in page.text
 
 
 def test_a_signed_in_reporter_reads_what_they_were_told(world, client, regulator, rebar):
