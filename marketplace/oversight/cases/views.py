@@ -20,6 +20,7 @@ WORK_FORMS = {"assign": forms.AssignForm, "note": forms.NoteForm, "deadline": fo
 
 
 def _regulator_choices():
+    """Every regulator as a choice of the assignee fields."""
     return [SelectChoice(user.public_id, user.display_name) for user in sources.regulators()]
 
 
@@ -87,36 +88,42 @@ def _work(case_id, name, call):
 @bp.post("/oversight/cases/<case_id>/assign")
 @requires(policy.REGULATOR)
 def assign(case_id):
+    """Give the case to a regulator."""
     return _work(case_id, "assign", lambda form: services.assign(current_user, case_id, form.assignee.data))
 
 
 @bp.post("/oversight/cases/<case_id>/notes")
 @requires(policy.REGULATOR)
 def note(case_id):
+    """Add a note to the case's timeline."""
     return _work(case_id, "note", lambda form: services.add_note(current_user, case_id, form.note.data))
 
 
 @bp.post("/oversight/cases/<case_id>/deadline")
 @requires(policy.REGULATOR)
 def deadline(case_id):
+    """Move the case's deadline."""
     return _work(case_id, "deadline", lambda form: services.set_deadline(current_user, case_id, form.chosen_day()))
 
 
 @bp.post("/oversight/cases/<case_id>/escalate")
 @requires(policy.REGULATOR)
 def escalate(case_id):
+    """Escalate the case one level."""
     return _work(case_id, "escalate", lambda form: services.escalate(current_user, case_id, form.note.data))
 
 
 @bp.post("/oversight/cases/<case_id>/dismiss")
 @requires(policy.REGULATOR)
 def dismiss(case_id):
+    """Dismiss the case with its reason (required)."""
     return _work(case_id, "dismiss", lambda form: services.dismiss(current_user, case_id, form.reason.data))
 
 
 @bp.post("/oversight/cases/<case_id>/close")
 @requires(policy.REGULATOR)
 def close(case_id):
+    """Close the case with its conclusion."""
     return _work(case_id, "close", lambda form: services.close(current_user, case_id, form.conclusion.data))
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from marketplace.accounts.services import create_staff_token
 from marketplace.oversight.cases import services
-from tests.oversight.cases.helpers import raise_alert
+from tests.oversight.cases.alerts import raise_alert
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from marketplace.oversight.cases import services
 from marketplace.oversight.cases.models import CaseStep, OversightCase
 from marketplace.oversight.surveillance.models import SurveillanceAlert
 from tests.concurrency import all_at_once
-from tests.oversight.cases.helpers import new_alert, raise_alert, rule_version
+from tests.oversight.cases.alerts import new_alert, raise_alert, rule_version
 
 DAY = date(2026, 11, 20)
 

@@ -14,7 +14,7 @@ from marketplace.audit.models import AuditRecord
 from marketplace.extensions import db
 from marketplace.oversight.cases import packages, services
 from marketplace.oversight.exports.models import OversightAccess
-from tests.oversight.cases.helpers import raise_alert
+from tests.oversight.cases.alerts import raise_alert
 
 
 def _wait_for_packages():

@@ -7,7 +7,7 @@ from marketplace.extensions import db
 from marketplace.oversight.exports.models import OversightAccess
 from marketplace.oversight.cases import services
 from marketplace.oversight.cases.models import OversightCase
-from tests.oversight.cases.helpers import raise_alert
+from tests.oversight.cases.alerts import raise_alert
 
 
 def test_the_case_list_shows_cases_and_logs_the_view(world, client):

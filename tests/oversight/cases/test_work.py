@@ -10,7 +10,7 @@ from marketplace.extensions import db
 from marketplace.i18n import shanghai_day
 from marketplace.oversight.cases import services
 from marketplace.workdays import add_working_days
-from tests.oversight.cases.helpers import raise_alert
+from tests.oversight.cases.alerts import raise_alert
 
 
 @pytest.fixture
