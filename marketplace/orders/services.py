@@ -26,6 +26,7 @@ from marketplace.orders.labels import status_name
 from marketplace.orders.lifecycle import OrderStatus
 from marketplace.orders.models import Order, OrderLine, OrderStatusChange
 from marketplace.outbox import emit
+from marketplace.oversight import gate
 
 
 def parse_quantity(value, field="quantity"):
@@ -65,6 +66,7 @@ def buy_listing(user, buyer, listing_public_id, quantity, delivery_address, deli
     :raise OutOfStock: when less is left than ordered.
     """
     ensure_may_trade(buyer)
+    gate.ensure_may_trade(buyer)
     quantity = parse_quantity(quantity)
     check_delivery(delivery_address, delivery_date)
     with transaction() as session:
@@ -122,6 +124,7 @@ def _place(session, order, user, buyer):
 def confirm(user, seller, order_public_id):
     """The seller accepts the order; it then waits for payment at once (see ``await_payment``)."""
     ensure_may_trade(seller)
+    gate.ensure_may_trade(seller)
     with transaction() as session:
         order = _locked(session, seller, order_public_id)
         if order.seller_enterprise_id != seller.id:

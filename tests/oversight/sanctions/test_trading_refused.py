@@ -153,3 +153,17 @@ def test_an_escrow_hold_keeps_the_money_in_escrow_and_releases_it_after_lifting(
     assert released.status == "released"
     assert ledger.balances_of(seller)[("payable", "CNY")] == released.due_minor - released.fee_minor
     assert ledger.verify() == []
+
+
+def test_catalog_orders_are_refused_to_a_suspended_buyer_and_unconfirmed_by_a_suspended_seller(world, seller, buyer):
+    from marketplace.orders import services as orders
+
+    listing = publish_product(seller)
+    placed = orders.buy_listing(owner_of(buyer), buyer, listing.public_id, "10", "天津市滨海新区 Binhai")
+    decided(world, buyer)
+    sanction, _proposer, _approver = decided(world, seller)
+
+    with pytest.raises(gate.OversightRefusal):
+        orders.buy_listing(owner_of(buyer), buyer, listing.public_id, "10", "天津市滨海新区 Binhai")
+    with pytest.raises(gate.OversightRefusal, match=re.escape(sanction.number)):
+        orders.confirm(owner_of(seller), seller, placed.public_id)
