@@ -143,12 +143,12 @@ def _enterprises(events):
 
 
 def _sessions(start, end, floor):
-    """Each floor's trading sessions on every Shanghai day the period touches (UTC instants)."""
+    """Each floor's trading sessions on every trading day the period touches (UTC instants)."""
     first, last = start.astimezone(SHANGHAI).date(), end.astimezone(SHANGHAI).date()
-    for code, windows in sources.floor_sessions(floor):
+    for code, windows, calendar in sources.floor_calendars(floor):
         day = first
         while day <= last:
-            for window in windows:
+            for window in windows if calendar.is_trading_day(day) else ():
                 yield Session(floor=code, day=day, opens_at=_instant(day, window["opens"]),
                               closes_at=_instant(day, window["closes"]))
             day += timedelta(days=1)

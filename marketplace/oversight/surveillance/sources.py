@@ -17,6 +17,7 @@ from trading.auctions.models import Auction, AuctionBid
 from trading.book.models import BookCommand, FloorOrder, Trade
 from trading.contracts.models import Contract
 from trading.floors import services as floor_services
+from trading.floors.calendar import TradingCalendar
 from trading.floors.models import Floor, Instrument
 
 def _parties():
@@ -151,10 +152,13 @@ def floor_codes():
         return list(session.scalars(select(Floor.code).order_by(Floor.position, Floor.code)))
 
 
-def floor_sessions(floor=None):
-    """``(floor code, session windows)`` of every active floor (or of ``floor``)."""
-    statement = select(Floor.code, Floor.sessions).where(Floor.active.is_(True)).order_by(Floor.position, Floor.code)
-    return [(row.code, row.sessions or []) for row in _rows(_on_floor(statement, floor))]
+def floor_calendars(floor=None):
+    """``(floor code, session windows, trading calendar)`` of every active floor (or of ``floor``)."""
+    statement = (select(Floor.code, Floor.sessions, Floor.open_weekdays, Floor.closed_on_holidays, Floor.closed_dates)
+                 .where(Floor.active.is_(True)).order_by(Floor.position, Floor.code))
+    return [(row.code, row.sessions or [], TradingCalendar.from_settings(row.sessions or [], row.open_weekdays or [],
+                                                                         row.closed_on_holidays, row.closed_dates or []))
+            for row in _rows(_on_floor(statement, floor))]
 
 
 def reference_prices(instrument_days):

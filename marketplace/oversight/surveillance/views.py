@@ -212,7 +212,10 @@ def alert(alert_id):
     """One alert as it was raised: rule version, parameters, numbers, sentence and every row it saw."""
     found = alerts.alert_named(alert_id)
     log_access("surveillance_alert", subject=found.public_id)
+    names = sources.enterprise_names(found.subjects)
     return render_template("oversight/surveillance/alert.html", alert=found, sentence=_sentence(found),
+                           subjects=[(subject, in_reader_language(*names[subject]) if subject in names else subject)
+                                     for subject in found.subjects],
                            evidence_columns=_columns(found.evidence), pretty=pretty)
 
 

@@ -24,6 +24,8 @@ def test_the_history_of_a_period_holds_the_orders_fills_and_trade(wash_pair):
     assert [(trade.seller, trade.buyer, trade.quantity) for trade in trades] == [(seller.public_id, buyer.public_id, Decimal(20))]
     assert (seller.public_id, "new") in orders and (buyer.public_id, "fill") in orders
     assert context.group_of(seller.public_id) == context.group_of(buyer.public_id)
+    assert any(session.floor == "steel" and session.day == shanghai_day() for session in context.sessions)
+    assert context.names[seller.public_id][0] == seller.name_zh
 
 
 def test_a_wash_trade_raises_one_frozen_alert_filed_into_a_case(wash_pair):

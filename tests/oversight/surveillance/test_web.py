@@ -71,7 +71,7 @@ def test_alerts_list_and_detail_show_the_frozen_evidence_and_are_logged(client, 
     assert alert.public_id not in client.get("/oversight/surveillance/alerts?status=open").text
     detail = client.get(f"/oversight/surveillance/alerts/{alert.public_id}")
     assert detail.status_code == 200 and alert.sentence_en in detail.text and "min_trades" in detail.text
-    assert "alert-evidence" in detail.text
+    assert "alert-evidence" in detail.text and wash_pair[0].name_en in detail.text
     views = db.session.scalars(select(OversightAccess.view)).all()
     assert {"surveillance_alerts", "surveillance_alert"} <= set(views)
 
