@@ -9,8 +9,9 @@ from marketplace.extensions import db
 from marketplace.i18n import shanghai_day
 from marketplace.oversight.cases.models import OversightCase
 from marketplace.oversight.surveillance import alerts, history, live
-from marketplace.oversight.surveillance.events import OrderEvent, TradeEvent
+from marketplace.oversight.surveillance.events import BidEvent, OrderEvent, TradeEvent
 from marketplace.oversight.surveillance.models import SurveillanceAlert
+from tests.trading.auctions.auctions import announce, bid
 from trading.book.models import Trade
 
 
@@ -70,3 +71,17 @@ def test_the_periodic_job_raises_the_alert_and_sweeps_when_nothing_comes(app, wa
     assert job.run_once() == 1
     assert job.run_once() == 0  # the sweep finds the same rows: nothing twice
     assert db.session.scalar(select(func.count()).select_from(SurveillanceAlert)) == 1
+
+
+def test_auction_bids_reach_the_history_and_the_outbox(world):
+    owner, bidder = world.enterprise(kinds=("buyer",)), world.enterprise(kinds=("supplier",))
+    now = utcnow()
+    tender = announce(owner, "reverse", now)
+    placed = bid(bidder, tender, "2590.00", now + timedelta(minutes=1))
+
+    events = history.market_events(now - timedelta(hours=1), now + timedelta(hours=1), floor="chemicals")
+    [seen] = [event for event in events if isinstance(event, BidEvent)]
+    assert (seen.auction, seen.owner, seen.enterprise, seen.price_minor) == (
+        tender.public_id, owner.public_id, bidder.public_id, placed.price_minor)
+    assert history.market_events(now - timedelta(hours=1), now + timedelta(hours=1), floor="steel") == ()
+    assert live.react()[0] == 1
