@@ -1,6 +1,6 @@
 """The regulator's search filters, read from the query string (they change nothing, so no CSRF token)."""
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, SelectField, StringField
+from wtforms import DateField, DecimalField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from marketplace.accounts.forms import QueryForm, options
@@ -22,12 +22,12 @@ class TransactionSearchForm(QueryForm):
     end = DateField(_l("To (day)"), validators=[Optional()])
     min_amount = DecimalField(_l("Lowest amount"), validators=[Optional()])
     max_amount = DecimalField(_l("Highest amount"), validators=[Optional()])
-    currency = SelectField(_l("Currency"), default="CNY", choices=[(code, code) for code in MINOR_DIGITS])
+    currency = SelectField(_l("Currency"), default="CNY", choices=[SelectChoice(code, code) for code in MINOR_DIGITS])
 
     def __init__(self, floor_codes, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = options("transaction_kind", filters.KINDS)
-        self.floor.choices = [("", _l("All floors"))] + [(code, code) for code in floor_codes]
+        self.floor.choices = [SelectChoice("", _l("All floors"))] + [SelectChoice(code, code) for code in floor_codes]
 
     def search(self):
         return filters.Search(kind=self.kind.data or "trade", enterprise=self.enterprise.data or None,

@@ -1,6 +1,7 @@
-"""Transaction search for regulators: every kind of transaction by enterprise, floor, instrument, period and amount.
+"""Transaction search and the enterprise 360 view for regulators.
 
-Every search and export is written to the regulator access log in the same transaction as the read.
+Every search, export and 360 read is written to the regulator access log in the same transaction
+as the read, so a logged read and the data shown never part.
 """
 import csv
 import io
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from credit.grading import services as grading
 from marketplace.api import paginate
 from marketplace.database import transaction
 from marketplace.errors import InvalidInput, NotFound
@@ -18,7 +20,6 @@ from marketplace.oversight.exports.services import log_access
 from marketplace.oversight.groups import services as groups
 from marketplace.oversight.sanctions import services as sanctions
 from marketplace.oversight.transactions import filters, footprint, sources
-from credit.grading import services as grading
 
 PAGE_SIZE = 50
 EXPORT_BATCH = 500

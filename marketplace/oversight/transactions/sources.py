@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from sqlalchemy import or_, select
 
+from logistics.shipments.models import Shipment
 from marketplace.accounts.models import Enterprise
 from marketplace.escrow.models import Escrow
 from marketplace.extensions import db
-from marketplace.oversight.transactions.filters import minor_bounds, period_bounds
 from marketplace.orders.models import Order
+from marketplace.oversight.transactions.filters import minor_bounds, period_bounds
 from marketplace.payments.models import Payment
-from logistics.shipments.models import Shipment
 from trading.book.models import FloorOrder, Trade
 from trading.contracts.models import Contract
 from trading.floors.models import Floor, Instrument
@@ -71,7 +71,7 @@ def floor_codes():
 
 # --- one statement per kind -----------------------------------------------------------------------
 
-def _on_instrument(statement, model, scope, search):
+def _on_instrument(statement, model, scope):
     statement = statement.join(Instrument, Instrument.id == model.instrument_id).join(Floor, Floor.id == Instrument.floor_id)
     if scope.floor_id:
         statement = statement.where(Floor.id == scope.floor_id)
@@ -99,14 +99,14 @@ def _filtered(statement, *, at, amount, currency, parties, search, scope):
 
 
 def floor_orders(search, scope):
-    statement = _on_instrument(select(FloorOrder), FloorOrder, scope, search)
+    statement = _on_instrument(select(FloorOrder), FloorOrder, scope)
     return _filtered(statement, at=FloorOrder.created_at, currency=Floor.currency,
                      amount=FloorOrder.price_minor * FloorOrder.quantity_lots * FloorOrder.lot_size,
                      parties=(FloorOrder.enterprise_id,), search=search, scope=scope)
 
 
 def trades(search, scope):
-    statement = _on_instrument(select(Trade), Trade, scope, search)
+    statement = _on_instrument(select(Trade), Trade, scope)
     return _filtered(statement, at=Trade.executed_at, currency=Floor.currency, amount=Trade.price_minor * Trade.quantity,
                      parties=(Trade.buyer_enterprise_id, Trade.seller_enterprise_id), search=search, scope=scope)
 
