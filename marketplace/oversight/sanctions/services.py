@@ -342,7 +342,9 @@ def _kind_words(kind):
 
 
 def _tell(sanction, text, details=None):
-    notify(sanction.enterprise, "oversight.sanction", text, details=details or [sanction.reason])
+    """The enterprise's members read the decision with its reason, linked to their credit file where it shows."""
+    notify(sanction.enterprise, "oversight.sanction", text, details=details or [sanction.reason],
+           link=f"/enterprises/{sanction.enterprise.public_id}/credit/file")
 
 
 def _announce(sanction, topic):

@@ -122,3 +122,15 @@ def test_numbers_run_per_year(world, seller, buyer):
     second = sanctions.propose(world.regulator(), buyer, "warning", "Two.")
 
     assert int(second.number[-4:]) == int(first.number[-4:]) + 1
+
+
+def test_the_enterprise_reads_the_sanction_in_its_credit_file(client, world, seller):
+    from tests.builders import owner_of
+
+    sanction, _proposer, _approver = decided(world, seller, reason="Spoofing on the steel floor.")
+    world.login(client, owner_of(seller))
+
+    [told] = notifications_of(seller)
+    page = client.get(told.link)
+
+    assert page.status_code == 200 and sanction.number in page.get_data(as_text=True)
