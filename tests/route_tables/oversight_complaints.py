@@ -9,6 +9,7 @@ RULES = {
     "oversight_complaints.desk": "regulator",
     "oversight_complaints.detail": "regulator",
     "oversight_complaints.handle": "regulator",
+    "oversight_complaints.statistics": "regulator",
     "oversight_complaints_api.EnterpriseComplaints": {"GET": "api_complaints_read", "POST": "api_complaints_write"},
     "oversight_complaints_api.EnterpriseComplaint": "api_complaints_read",
     "oversight_complaints_api.Reports": "api_complaints_write",

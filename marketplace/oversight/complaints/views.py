@@ -17,6 +17,8 @@ from marketplace.oversight.complaints import labels  # noqa: F401  (registers th
 from marketplace.oversight.complaints import services
 from marketplace.oversight.complaints.flow import Status
 from marketplace.oversight.complaints.forms import ComplaintForm, HandlingForm, ReportForm
+from marketplace.oversight.market import services as market
+from marketplace.oversight.market.forms import PeriodForm
 from marketplace.permissions import requires
 
 bp = Blueprint("oversight_complaints", __name__)
@@ -105,6 +107,32 @@ def desk():
                            complaints=services.regulator_list(status, kind, overdue),
                            overdue_count=services.overdue_count(),
                            overdue_of=services.overdue_stages)
+
+
+def _period(form):
+    """The period of the query string (default the last 30 days); a bad one shows the default with messages."""
+    if not form.validate():
+        return market.period(), 422
+    try:
+        return market.period(form.start.data, form.end.data), 200
+    except DomainError as refusal:
+        show_refusal(form, refusal)
+        return market.period(), 422
+
+
+@bp.get("/oversight/complaints/statistics")
+@requires(policy.REGULATOR)
+def statistics():
+    """Complaints and reports filed in a period: per day as a chart with its table, by status, category, outcome."""
+    form = PeriodForm(request.args)
+    chosen, status = _period(form)
+    figures = services.regulator_statistics(chosen.start, chosen.end)
+    by_day = services.counts_by_day(chosen.start, chosen.end)
+    chart = {"days": [row["day"].isoformat() for row in by_day], "series": [
+        {"name": label(kind, "complaint_kind"), "values": [row[kind] for row in by_day]}
+        for kind in ("complaint", "report")]}
+    return render_template("oversight/complaints/statistics.html", form=form, figures=figures, by_day=by_day,
+                           chart=chart, span={"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}), status
 
 
 def _detail(complaint, form, status=200):

@@ -109,3 +109,15 @@ def test_a_signed_in_reporter_reads_what_they_were_told(world, client, regulator
     world.login(client, person)
     page = client.get("/reports").text
     assert report.number in page and "经核查不予立案" in page
+
+
+def test_the_statistics_page_charts_a_period_with_its_figures(world, client, regulator, seller):
+    services.file_report(None, "enterprise", seller.public_id, "fraud", "刷单", today=date(2026, 3, 2))
+    services.file_report(None, "enterprise", seller.public_id, "pricing", "价格欺诈", today=date(2026, 3, 3))
+    world.login(client, regulator)
+    page = client.get("/oversight/complaints/statistics?from=2026-03-01&to=2026-03-31")
+    assert page.status_code == 200
+    assert "data-oversight-chart" in page.text and "2026-03-31" in page.text
+    assert "Fraud or fake transactions" in page.text and "Prices and charges" in page.text
+    backwards = client.get("/oversight/complaints/statistics?from=2026-03-31&to=2026-03-01")
+    assert backwards.status_code == 422
