@@ -77,3 +77,19 @@ def test_an_enterprise_user_cannot_search(client, world, traded, seller):
     world.login(client, owner_of(seller))
 
     assert client.get("/oversight/transactions").status_code == 403
+
+
+def test_catalog_orders_are_found_by_amount_and_never_by_floor(client, world, buyer, seller, rebar, regulator_api):
+    buying = {"Authorization": f"Bearer {world.token(owner_of(buyer), buyer, ['orders:read', 'orders:write'])}"}
+    placed = client.post("/api/v1/orders", headers=buying, json={
+        "listing": rebar.public_id, "quantity": "200", "delivery_address": "天津市滨海新区临港经济区"})
+    assert placed.status_code == 201, placed.get_json()
+
+    in_range = client.get("/api/v1/oversight/transactions?kind=catalog_order&min_amount=778000&max_amount=778000",
+                          headers=regulator_api).get_json()
+    on_a_floor = client.get("/api/v1/oversight/transactions?kind=catalog_order&floor=steel",
+                            headers=regulator_api).get_json()
+
+    assert [(row["buyer"], row["seller"], row["amount_minor"]) for row in in_range["items"]] == [
+        (buyer.public_id, seller.public_id, 77800000)]
+    assert on_a_floor["items"] == []
