@@ -17,4 +17,10 @@ RULES = {
     "oversight_exports.period_report_csv": "regulator",
     "oversight_exports.seller_identity_csv": "regulator",
     "oversight_exports.access_log": "regulator",
+    "oversight_exports_api.Exports": "api_regulator_read",
+    "oversight_exports_api.OneExport": "api_regulator_read",
+    "oversight_exports_api.ExportFile": "api_regulator_read",
+    "oversight_exports_api.PeriodReportCsv": "api_regulator_read",
+    "oversight_exports_api.SellerIdentityCsv": "api_regulator_read",
+    "oversight_exports_api.AccessLog": "api_regulator_read",
 }

@@ -70,7 +70,7 @@ def access_log(person=None, subject=None, view=None, start=None, end=None, page=
     part of it), the subject's public id, the view (its name or the start of it) and Shanghai days."""
     statement = select(OversightAccess).join(User, User.id == OversightAccess.user_id)
     if person:
-        statement = statement.where(or_(User.name.contains(person), User.email.contains(person)))
+        statement = statement.where(or_(User.display_name.contains(person), User.email.contains(person)))
     if subject:
         statement = statement.where(OversightAccess.subject == subject)
     if view:

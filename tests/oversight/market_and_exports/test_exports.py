@@ -112,3 +112,17 @@ def test_an_operator_cannot_take_regulator_reports(client, world, rebar):
 
     assert client.get("/oversight/exports").status_code == 403
     assert client.get("/oversight/exports/seller-identity.csv").status_code == 403
+
+
+def test_the_access_log_page_filters_by_person_and_subject(client, world, regulator, rebar, seller):
+    client.get(f"/oversight/market/steel/instruments/{rebar.public_id}/enterprises/{seller.public_id}")
+    other = world.regulator()
+    other_client = client.application.test_client()
+    world.login(other_client, other)
+    other_client.get(f"/oversight/market/steel/instruments/{rebar.public_id}")
+
+    about_seller = client.get(f"/oversight/access-log?subject={seller.public_id}").get_data(as_text=True)
+    by_email = client.get(f"/oversight/access-log?person={other.email}").get_data(as_text=True)
+
+    assert "market_enterprise_trades" in about_seller and "market_instrument_enterprises" not in about_seller
+    assert "market_instrument_enterprises" in by_email and "market_enterprise_trades" not in by_email
