@@ -167,3 +167,23 @@ def test_catalog_orders_are_refused_to_a_suspended_buyer_and_unconfirmed_by_a_su
         orders.buy_listing(owner_of(buyer), buyer, listing.public_id, "10", "天津市滨海新区 Binhai")
     with pytest.raises(gate.OversightRefusal, match=re.escape(sanction.number)):
         orders.confirm(owner_of(seller), seller, placed.public_id)
+
+
+def test_floor_purchases_and_bids_through_the_web_and_the_api_name_the_sanction(client, world, seller, buyer):
+    lot = floor_listings.create_listing(owner_of(seller), seller, "steel", "HRB400E 螺纹钢",
+                                        {"product": "rebar", "grade": "HRB400E", "diameter_mm": 20, "length_m": "12"},
+                                        "100", "10", "4000.00", "天津港", "2026-12")
+    auction = announce(seller, "english", utcnow())
+    sanction, _proposer, _approver = decided(world, buyer)
+    headers = trading_token(world, buyer)
+
+    bought = client.post(f"/api/v1/floor-listings/{lot.public_id}/purchases", json={"quantity": "10"}, headers=headers)
+    bid_sent = client.post(f"/api/v1/auctions/{auction.public_id}/bids", json={"price": "4000.00"}, headers=headers)
+    world.login(client, owner_of(buyer))
+    page = client.post(f"/enterprises/{buyer.public_id}/floor-listings/{lot.public_id}/purchase",
+                       data={"quantity": "10"})
+
+    for refused in (bought, bid_sent):
+        assert refused.status_code == 422 and refused.content_type == "application/problem+json"
+        assert sanction.number in refused.json["detail"] and sanction.number in refused.json["errors"]["enterprise"][0]
+    assert page.status_code == 422 and f"Trading suspended by sanction {sanction.number}" in text_of(page)
