@@ -15,8 +15,8 @@ from marketplace.idempotency import idempotent
 from marketplace.oversight.complaints import services
 from marketplace.oversight.complaints.models import Complaint
 from marketplace.oversight.complaints.schemas import (
-    ComplaintInSchema, ComplaintsQuery, FiledReportSchema, HandlingInSchema, PartyComplaintSchema, PeriodQuery, RegulatorComplaintSchema,
-    ReportInSchema, StatisticsSchema,
+    ComplaintInSchema, ComplaintsQuery, FiledReportSchema, HandlingInSchema, PartyComplaintSchema, PeriodQuery,
+    RegulatorComplaintSchema, ReportInSchema, StatisticsSchema,
 )
 from marketplace.oversight.exports.services import log_access
 from marketplace.payments.api import actor

@@ -48,8 +48,10 @@ labels.register("complaint_action", {
 }, tuple(Action))
 
 labels.register("complaint_step", {
-    "filed": _l("Filed with the regulator"), "mediation_lapsed": _l("Mediation ended: 45 working days without agreement"),
-    Action.ACCEPT: _l("Accepted for handling"), Action.REFUSE: _l("Not accepted"), Action.MEDIATE: _l("Mediation started"),
+    "filed": _l("Filed with the regulator"),
+    "mediation_lapsed": _l("Mediation ended: 45 working days without agreement"),
+    Action.ACCEPT: _l("Accepted for handling"), Action.REFUSE: _l("Not accepted"),
+    Action.MEDIATE: _l("Mediation started"),
     Action.MEDIATION_AGREED: _l("Mediation agreed"), Action.MEDIATION_FAILED: _l("Mediation failed"),
     Action.TELL_PARTIES: _l("Both parties told"), Action.INVESTIGATE: _l("Investigation started"),
     Action.EXTEND: _l("Verification extended"), Action.OPEN_CASE: _l("Case opened"),

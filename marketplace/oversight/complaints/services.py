@@ -14,17 +14,12 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from credit.file import services as credit_file
-from credit.grading import services as grading
-from logistics.messages import message
 from marketplace.audit.services import record
-from marketplace.database import lock_for_update, transaction, utcnow
+from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import shanghai_day
-from marketplace.notifications.services import notify
-from marketplace.oversight.cases import services as cases
-from marketplace.oversight.complaints import clocks, flow, sources
+from marketplace.oversight.complaints import clocks, flow, sources, steps
 from marketplace.oversight.complaints.flow import Action, Outcome, Status
 from marketplace.oversight.complaints.models import Complaint, ComplaintStep
 from marketplace.oversight.exports.services import log_access
@@ -171,15 +166,10 @@ _REFUSALS = {
 
 def facts_of(complaint):
     return flow.Facts(complaint.status, extended=complaint.verification_extended,
-                      case_decided=complaint.case_opened is not None, named_reporter=has_named_reporter(complaint),
+                      case_decided=complaint.case_opened is not None,
+                      named_reporter=steps.has_named_reporter(complaint),
                       reporter_told=complaint.reporter_told_on is not None,
                       parties_told=complaint.parties_told_on is not None)
-
-
-def has_named_reporter(complaint):
-    """A complainant, or a reporter who gave a name or was signed in: they learn whether a case was opened."""
-    return not complaint.anonymous and bool(complaint.complainant_enterprise_id or complaint.filer_user_id
-                                            or complaint.reporter_name or complaint.reporter_contact)
 
 
 def open_actions(complaint):
@@ -215,11 +205,11 @@ def handle(regulator, public_id, action, note="", outcome=None, today=None):
         if refusal is not None:
             _refused("action", _REFUSALS[refusal]())
         before = _state(complaint)
-        _STEPS[action](complaint, regulator, note, outcome, today)
+        steps.STEPS[action](complaint, regulator, note, outcome, today)
         complaint.status = flow.next_status(action, complaint.status)
         complaint.handler_id = complaint.handler_id or regulator.id
         complaint.version += 1
-        _step(complaint, action.value, note, _STEP_AUDIENCE.get(action, "both"), regulator)
+        _step(complaint, action.value, note, steps.AUDIENCE.get(action, "both"), regulator)
         record(f"oversight.complaint_{action.value}", actor=regulator.public_id,
                enterprise=complaint.respondent.public_id, target=complaint.public_id, before=before,
                after=_state(complaint))
@@ -241,125 +231,6 @@ def _state(complaint):
                 "reporter_told_due_on") if getattr(complaint, name) is not None}}
 
 
-def _due(stage, start):
-    return clocks.due_on(stage, start, _durations())
-
-
-def _accept(complaint, regulator, note, outcome, today):
-    complaint.accepted_on = today
-    _tell_parties(complaint, "oversight.complaint_accepted",
-                  message("%(kind)s %(number)s is accepted by the regulator.", **_named(complaint)))
-
-
-def _refuse(complaint, regulator, note, outcome, today):
-    complaint.refusal_reason, complaint.outcome, complaint.closed_at = note, Outcome.REFUSED, utcnow()
-    _tell_complainant(complaint, "oversight.complaint_refused",
-                      message("%(kind)s %(number)s is not accepted.", **_named(complaint)), note)
-
-
-def _mediate(complaint, regulator, note, outcome, today):
-    complaint.mediation_due_on = _due("mediation", today)
-    _tell_parties(complaint, "oversight.complaint_mediating",
-                  message("The regulator mediates %(kind)s %(number)s until %(due)s.", **_named(complaint),
-                          due=str(complaint.mediation_due_on)), note)
-
-
-def _mediation_agreed(complaint, regulator, note, outcome, today):
-    complaint.mediation_ended_on, complaint.closed_at = today, utcnow()
-    complaint.outcome, complaint.outcome_note = Outcome.AGREED, note
-    _tell_parties(complaint, "oversight.complaint_closed",
-                  message("%(kind)s %(number)s is closed: the parties agreed.", **_named(complaint)), note)
-
-
-def _mediation_failed(complaint, regulator, note, outcome, today):
-    complaint.mediation_ended_on = today
-    complaint.parties_told_due_on = _due("tell_parties", today)
-
-
-def _tell_both(complaint, regulator, note, outcome, today):
-    complaint.parties_told_on = today
-    _tell_parties(complaint, "oversight.complaint_mediation_failed",
-                  message("Mediation of %(kind)s %(number)s ended without agreement.", **_named(complaint)), note)
-
-
-def _investigate(complaint, regulator, note, outcome, today):
-    complaint.verification_due_on = _due("verify", today)
-
-
-def _extend(complaint, regulator, note, outcome, today):
-    complaint.verification_due_on = _due("verify_extension", complaint.verification_due_on)
-    complaint.verification_extended, complaint.extension_reason = True, note
-
-
-def _open_case(complaint, regulator, note, outcome, today):
-    case = cases.open_case(regulator, complaint.respondent, f"{complaint.number} {complaint.description[:80]}",
-                           note=note, day=today)
-    complaint.case_opened, complaint.case_id = True, case.id
-    _reporter_clock(complaint, today)
-
-
-def _no_case(complaint, regulator, note, outcome, today):
-    complaint.case_opened = False
-    _reporter_clock(complaint, today)
-
-
-def _reporter_clock(complaint, today):
-    if has_named_reporter(complaint):
-        complaint.reporter_told_due_on = _due("tell_reporter", today)
-
-
-def _tell_reporter(complaint, regulator, note, outcome, today):
-    complaint.reporter_told_on = today
-    told = (message("A case was opened on %(kind)s %(number)s.", **_named(complaint)) if complaint.case_opened
-            else message("No case was opened on %(kind)s %(number)s.", **_named(complaint)))
-    _tell_complainant(complaint, "oversight.complaint_reporter_told", told, note)
-
-
-def _close(complaint, regulator, note, outcome, today):
-    complaint.outcome, complaint.outcome_note, complaint.closed_at = outcome, note, utcnow()
-    if outcome == Outcome.UPHELD:
-        credit_file.record_fact(complaint.respondent, "complaint_upheld", today, reference=complaint.number,
-                                detail={"complaint": complaint.public_id, "kind": complaint.kind,
-                                        "category": complaint.category})
-        grading.rescore(complaint.respondent, "complaint")
-    _tell_parties(complaint, "oversight.complaint_closed",
-                  message("%(kind)s %(number)s is closed.", **_named(complaint)), note)
-
-
-_STEPS = {
-    Action.ACCEPT: _accept, Action.REFUSE: _refuse, Action.MEDIATE: _mediate,
-    Action.MEDIATION_AGREED: _mediation_agreed, Action.MEDIATION_FAILED: _mediation_failed,
-    Action.TELL_PARTIES: _tell_both, Action.INVESTIGATE: _investigate, Action.EXTEND: _extend,
-    Action.OPEN_CASE: _open_case, Action.NO_CASE: _no_case, Action.TELL_REPORTER: _tell_reporter,
-    Action.CLOSE: _close,
-}
-# Who reads each step's note besides the regulator (default: both parties).
-_STEP_AUDIENCE = {Action.REFUSE: "filer", Action.TELL_REPORTER: "filer", Action.EXTEND: "staff",
-                  Action.OPEN_CASE: "staff", Action.NO_CASE: "staff", Action.INVESTIGATE: "staff"}
-
-
-def _named(complaint):
-    kind = {"zh": "投诉", "en": "Complaint"} if complaint.kind == "complaint" else {"zh": "举报", "en": "Report"}
-    return {"kind": kind, "number": complaint.number}
-
-
-def _link(complaint, enterprise):
-    return f"/enterprises/{enterprise.public_id}/complaints/{complaint.public_id}"
-
-
-def _tell_complainant(complaint, topic, text, note=""):
-    if complaint.complainant is not None:
-        notify(complaint.complainant, topic, text, details=[note] if note else (),
-               link=_link(complaint, complaint.complainant))
-
-
-def _tell_parties(complaint, topic, text, note=""):
-    """Tell the complainant enterprise (if any) and the respondent; the respondent never learns who reported."""
-    _tell_complainant(complaint, topic, text, note)
-    notify(complaint.respondent, topic, text, details=[note] if note else (),
-           link=_link(complaint, complaint.respondent))
-
-
 def end_lapsed_mediations(today=None):
     """Mediations past their 45 working days end without agreement; the parties' clock starts that day.
 
@@ -371,7 +242,7 @@ def end_lapsed_mediations(today=None):
             Complaint.status == Status.MEDIATING, Complaint.mediation_due_on < today))).all()
         for complaint in lapsed:
             before = _state(complaint)
-            _mediation_failed(complaint, None, "", None, complaint.mediation_due_on)
+            steps.mediation_failed(complaint, None, "", None, complaint.mediation_due_on)
             complaint.status, complaint.version = Status.MEDIATION_FAILED, complaint.version + 1
             _step(complaint, "mediation_lapsed", "", "both", None)
             record("oversight.complaint_mediation_lapsed", actor="system", enterprise=complaint.respondent.public_id,

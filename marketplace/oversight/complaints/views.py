@@ -13,6 +13,7 @@ from marketplace import policy
 from marketplace.accounts.forms import options, show_refusal, status_of
 from marketplace.accounts.labels import label
 from marketplace.errors import DomainError
+from marketplace.extensions import limiter
 from marketplace.oversight.complaints import labels  # noqa: F401  (registers the code families the pages use)
 from marketplace.oversight.complaints import services
 from marketplace.oversight.complaints.flow import Status
@@ -22,6 +23,8 @@ from marketplace.oversight.market.forms import PeriodForm
 from marketplace.permissions import requires
 
 bp = Blueprint("oversight_complaints", __name__)
+# The public form takes reports from anyone, signed in or not; a flood from one address is refused.
+REPORTS_PER_ADDRESS = "20 per hour"
 
 
 def _signed_in_user():
@@ -30,6 +33,7 @@ def _signed_in_user():
 
 @bp.route("/reports/new", methods=["GET", "POST"])
 @requires(policy.PUBLIC)
+@limiter.limit(REPORTS_PER_ADDRESS, methods=["POST"])
 def new_report():
     """Anyone reports an enterprise, a listing or an order; anonymously if they wish."""
     form = ReportForm(subject_kind=request.args.get("subject_kind"), subject_id=request.args.get("subject_id"))

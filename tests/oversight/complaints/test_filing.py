@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
-from marketplace.oversight.complaints import services
+from marketplace.oversight.complaints import services, steps
 from marketplace.oversight.complaints.models import Complaint
 from tests.builders import owner_of
 from tests.oversight.complaints.conftest import BEFORE_NATIONAL_DAY
@@ -33,7 +33,7 @@ def test_an_anonymous_report_keeps_no_name_contact_or_person(world, seller):
 
 def test_a_visitor_who_gives_no_name_reports_anonymously(seller):
     report = services.file_report(None, "enterprise", seller.public_id, "fraud", "刷单")
-    assert report.anonymous and not services.has_named_reporter(report)
+    assert report.anonymous and not steps.has_named_reporter(report)
 
 
 def test_a_report_on_an_order_is_against_the_seller(world, seller, order):
