@@ -2,6 +2,7 @@
 from marshmallow import Schema, fields, post_load, validate
 
 from marketplace.money import MINOR_DIGITS
+from marketplace.oversight.groups.schemas import EnterprisePartySchema
 from marketplace.oversight.transactions import filters
 
 
@@ -106,4 +107,5 @@ class Enterprise360Schema(Schema):
     cases = fields.Nested(SectionSchema)
     sanctions = fields.Nested(SectionSchema)
     complaints = fields.Nested(SectionSchema)
+    parties = fields.List(fields.Nested(EnterprisePartySchema))
     group = fields.Nested(ControlGroupSchema)

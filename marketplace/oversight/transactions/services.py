@@ -124,6 +124,7 @@ class Footprint:
     cases: Section
     sanctions: Section
     complaints: Section
+    parties: list  # the registered parties behind it (identity numbers masked)
     group: object  # ``groups.services.ControlGroup``
 
 
@@ -155,7 +156,8 @@ def enterprise_360(subject_id, locale="zh_CN"):
             floor_listings=Section(*footprint.floor_listings(enterprise)),
             alerts=Section(*footprint.alerts(enterprise, group.key)),
             cases=Section(*footprint.cases(enterprise, group.key)),
-            sanctions=_sanctions(enterprise), complaints=Section(*footprint.complaints(enterprise)), group=group)
+            sanctions=_sanctions(enterprise), complaints=Section(*footprint.complaints(enterprise)),
+            parties=groups.parties_of(enterprise), group=group)
 
 
 def _recent_transactions(kind, enterprise):

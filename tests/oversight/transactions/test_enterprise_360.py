@@ -25,7 +25,7 @@ def test_the_360_view_shows_trades_and_the_group_sharing_a_legal_representative(
     assert response.status_code == 200
     assert "2 enterprises form one control group" in page
     assert "Same legal representative" in page and "张三" in page
-    assert RESIDENT_ID not in page
+    assert RESIDENT_ID not in page and "110***********002X" in page
     assert "data-group-graph" in page and "40,120.00" in page
     logged = db.session.scalar(select(OversightAccess).where(OversightAccess.view == "enterprise_360"))
     assert logged.subject == seller.public_id
@@ -46,6 +46,8 @@ def test_the_api_gives_the_footprint_and_the_graph(client, world, traded, seller
     body = client.get(f"/api/v1/oversight/enterprises/{buyer.public_id}", headers=regulator_api).get_json()
 
     assert body["transactions"]["trade"]["count"] == 1
+    assert [(p["role"], p["identifier_masked"]) for p in body["parties"]] == [("legal_representative",
+                                                                              "110***********002X")]
     assert sorted(body["group"]["members"]) == sorted([seller.public_id, buyer.public_id])
     kinds = {(edge["kind"], edge["strong"]) for edge in body["group"]["graph"]["edges"]}
     assert ("legal_representative", True) in kinds
