@@ -19,7 +19,8 @@ class OversightCase(db.Model):
     __table_args__ = (UniqueConstraint("group_key", "opened_for_day"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("cas"))  # 24 characters, as the column
+    # "cas_" and 20 characters fill the 24-character column exactly.
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=lambda: new_public_id("cas"))
     number: Mapped[str] = mapped_column(String(30), unique=True)  # BHJG-YYYYMMDD-NNNN
     group_key: Mapped[str] = mapped_column(String(64))
     opened_for_day: Mapped[date] = mapped_column(Date)  # the Shanghai day whose alerts it gathers

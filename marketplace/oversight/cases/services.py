@@ -68,18 +68,19 @@ def open_case(actor, enterprise, title, note="", day=None):
     already (alerts opened it, or another complaint) the request joins it as a noted step instead.
     :return: the case.
     """
-    title = (title or "").strip()
+    title = (title or "").strip()[:300]
     if not title:
         raise InvalidInput(_("The case needs a title."), {"title": [_("Give the case a title.")]})
     day = day or shanghai_day()
     with transaction() as session:
-        case, created = _case_of_group_day(session, group_key_of(enterprise), day, enterprise, title[:300],
+        case, created = _case_of_group_day(session, group_key_of(enterprise), day, enterprise, title,
                                            opened_by=actor)
         if case.status in FINISHED:
             _reopen(session, case, actor)
-        record_step(session, case, "opened" if created else "joined", actor, note=note, detail={"title": title[:300]})
-        audit.record("oversight.case_opened" if created else "oversight.case_joined", actor=actor.public_id, enterprise=enterprise.public_id,
-                     target=case.public_id, after={"number": case.number, "title": title[:300], "note": note})
+        record_step(session, case, "opened" if created else "joined", actor, note=note, detail={"title": title})
+        audit.record("oversight.case_opened" if created else "oversight.case_joined", actor=actor.public_id,
+                     enterprise=enterprise.public_id, target=case.public_id,
+                     after={"number": case.number, "title": title, "note": note})
         return case
 
 
