@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.oversight.exports.models import OversightAccess
-from marketplace.oversight.cases import services
+from marketplace.oversight.cases import packages, services
 from marketplace.oversight.cases.models import OversightCase
 from tests.oversight.cases.alerts import raise_alert
 
@@ -93,3 +93,16 @@ def test_the_case_page_offers_to_propose_a_sanction_for_the_case(world, client):
     world.login(client, world.regulator())
     html = client.get(f"/oversight/cases/{case.public_id}").get_data(as_text=True)
     assert f'/oversight/sanctions/new?case={case.public_id}' in html
+
+
+def test_every_case_page_renders_in_chinese(world, client):
+    regulator = world.regulator()
+    _, case = raise_alert(world.enterprise())
+    package = packages.request_package(regulator, case.public_id)
+    packages.build_package(package.id)
+    world.login(client, regulator)
+    chinese = {"Accept-Language": "zh-CN"}
+    for path in ("/oversight/cases", "/oversight/cases/new", f"/oversight/cases/{case.public_id}",
+                 f"/oversight/cases/{case.public_id}/evidence/{package.public_id}"):
+        page = client.get(path, headers=chinese)
+        assert page.status_code == 200 and 'lang="zh' in page.get_data(as_text=True), path
