@@ -42,7 +42,8 @@ def _error_text(code):
 
 
 def _text(value):
-    return " ".join(str(value or "").split()) if value is not None else ""
+    """Written text without surrounding blanks (paragraphs inside a reason are kept)."""
+    return str(value or "").strip()
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -225,7 +226,8 @@ def propose_from(actor, fields):
     case = sources.case_by_public_id(fields.get("case"))
     if fields.get("case") and case is None:
         raise InvalidInput(_("There is no such case."), {"case": [_("There is no such case.")]})
-    enterprise = sources.enterprise_named(fields.get("enterprise")) or (case.enterprise if case else None)
+    named = fields.get("enterprise")
+    enterprise = sources.enterprise_named(named) if named else (case.enterprise if case else None)
     return propose(actor, enterprise, fields.get("kind"), fields.get("reason"), case=case,
                    target=fields.get("target"), duration_days=fields.get("duration_days"),
                    severity=fields.get("severity") or None)

@@ -73,7 +73,8 @@ def test_a_lifted_suspension_lets_the_enterprise_trade_again(world, seller, reba
 
     sanctions.lift(approver, sanction, "The enterprise corrected its conduct.")
 
-    assert book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", "10", 400000).status == "open"
+    placed = book.place_order(owner_of(seller), seller, rebar_2612.public_id, "sell", "limit", "10", 400000)
+    assert placed.status == "open"
 
 
 def test_a_terminated_enterprise_may_not_amend_an_order_upwards(world, seller, rebar_2612):
