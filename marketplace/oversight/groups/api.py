@@ -22,7 +22,7 @@ class Parties(MethodView):
     @blp.response(200, EnterprisePartyListSchema)
     def get(self, include_ended):
         """The parties behind this token's enterprise; identity numbers only masked."""
-        return {"items": services.parties_of(g.enterprise, include_ended=include_ended)}
+        return {"items": services.read_parties(g.enterprise, include_ended=include_ended)}
 
     @requires(policy.API_MEMBERS_WRITE)
     @idempotent

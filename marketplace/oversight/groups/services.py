@@ -12,6 +12,7 @@ from marketplace.accounts.models import Enterprise, EnterpriseParty
 from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
+from marketplace.oversight.exports.services import log_access
 from marketplace.oversight.groups import identity, linking, sources
 from marketplace.oversight.groups import labels as _labels  # noqa: F401  (registers the families named above)
 
@@ -115,6 +116,13 @@ def parties_of(enterprise, include_ended=False):
         parties = session.scalars(statement.order_by(EnterpriseParty.id)).all()
     return sorted(parties, key=lambda p: (ROLES.index(p.role) if p.role in ROLES else len(ROLES),
                                           -(p.share_percent or 0), p.id))
+
+
+def read_parties(enterprise, include_ended=False):
+    """``parties_of`` for a page or API answer: a regulator's or operator's read is logged, a member's is not."""
+    with transaction():
+        log_access("enterprise_parties", subject=enterprise.public_id, query={"include_ended": include_ended})
+        return parties_of(enterprise, include_ended)
 
 
 def register_party(actor, enterprise, *, role, party_kind, name, identifier, share_percent=None):

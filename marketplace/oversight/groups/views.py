@@ -16,7 +16,7 @@ bp = Blueprint("oversight_groups", __name__)
 
 def _parties_page(form=None, status=200):
     return render_template("oversight/groups/parties.html", enterprise=g.enterprise,
-                           parties=services.parties_of(g.enterprise, include_ended=True),
+                           parties=services.read_parties(g.enterprise, include_ended=True),
                            form=form or PartyForm(formdata=None)), status
 
 

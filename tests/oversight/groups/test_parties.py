@@ -4,6 +4,7 @@ from sqlalchemy import select
 from marketplace.accounts.models import EnterpriseParty
 from marketplace.audit.models import AuditRecord
 from marketplace.extensions import db
+from marketplace.oversight.exports.models import OversightAccess
 from marketplace.oversight.groups.services import group_key_of
 from tests.builders import credit_code, owner_of
 
@@ -106,3 +107,16 @@ def test_a_new_legal_representative_replaces_the_old_one_which_stays_in_the_hist
 
     assert [party["name"] for party in current] == ["李四"]
     assert len(everyone) == 2
+
+
+def test_a_regulator_reading_the_parties_page_is_logged_and_a_member_is_not(client, world):
+    enterprise = world.enterprise()
+    world.login(client, owner_of(enterprise))
+    client.get(f"/enterprises/{enterprise.public_id}/parties")
+    assert db.session.scalar(select(OversightAccess)) is None
+
+    world.login(client, world.regulator())
+    assert client.get(f"/enterprises/{enterprise.public_id}/parties").status_code == 200
+
+    logged = db.session.scalar(select(OversightAccess))
+    assert (logged.view, logged.subject) == ("enterprise_parties", enterprise.public_id)
