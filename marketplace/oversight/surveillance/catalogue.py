@@ -26,11 +26,12 @@ class DocumentRefused(ValueError):
         self.errors = errors
 
 
-def checked_document(document, declared):
+def checked_document(document, declared, floors=None):
     """The document to store: parameters as exact text, only declared names, every value in range.
 
     :param declared: the detector's ``PARAMETERS`` (name → Parameter).
-    :raise DocumentRefused: naming each unknown field, wrong kind or value out of range.
+    :param floors: the floor codes an override may name (None: any).
+    :raise DocumentRefused: naming each unknown field, floor, wrong kind or value out of range.
     """
     errors = {}
     if not isinstance(document, dict):
@@ -45,6 +46,9 @@ def checked_document(document, declared):
         errors["floor_overrides"] = [("must be an object of floor code → parameters", {})]
         raw_overrides = {}
     for floor, values in raw_overrides.items():
+        if floors is not None and floor not in floors:
+            errors[f"floor_overrides.{floor}"] = [("unknown floor (known: %(known)s)", {"known": ", ".join(sorted(floors))})]
+            continue
         overrides[str(floor)] = _checked_parameters(values, declared, f"floor_overrides.{floor}", errors)
     notes = document.get("notes") or ""
     if not isinstance(notes, str):

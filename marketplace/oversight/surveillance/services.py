@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
-from marketplace.oversight.surveillance import catalogue, detectors
+from marketplace.oversight.surveillance import catalogue, detectors, sources
 from marketplace.oversight.surveillance.labels import RULE_NAMES
 from marketplace.oversight.surveillance.models import SurveillanceRule, SurveillanceRuleVersion
 
@@ -104,7 +104,7 @@ def declared_parameters(rule):
 def checked(rule, document):
     """The document as it would be stored. :raise InvalidInput: with each wrong field, translated."""
     try:
-        return catalogue.checked_document(document, declared_parameters(rule))
+        return catalogue.checked_document(document, declared_parameters(rule), set(sources.floor_codes()))
     except catalogue.DocumentRefused as refusal:
         errors = {path: [_(message, **values) for message, values in problems]
                   for path, problems in refusal.errors.items()}

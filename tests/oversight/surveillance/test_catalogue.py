@@ -43,6 +43,12 @@ def test_values_out_of_range_or_of_the_wrong_kind_are_named():
     assert refused_paths({"floor_overrides": {"steel": {"window_seconds": 601}}}) == {"floor_overrides.steel.window_seconds"}
 
 
+def test_an_override_for_an_unknown_floor_is_named():
+    with pytest.raises(DocumentRefused) as refusal:
+        checked_document({"floor_overrides": {"stele": {"window_seconds": 5}}}, DECLARED, floors={"steel"})
+    assert set(refusal.value.errors) == {"floor_overrides.stele"}
+
+
 def test_a_floor_override_wins_on_its_floor_only():
     stored = checked_document({"parameters": {"window_seconds": 20}, "floor_overrides": {"steel": {"window_seconds": 5}}},
                               DECLARED)

@@ -56,6 +56,7 @@ def test_only_an_approved_version_is_activated(author, approver):
     ({"parameters": {"min_trades": 0}}, "parameters.min_trades"),
     ({"parameters": {"min_trades": 2}, "floor_overrides": {"steel": {"min_trades": 100000}}}, "floor_overrides.steel.min_trades"),
     ({"parameters": {"speed": 1}}, "parameters.speed"),
+    ({"floor_overrides": {"stele": {"min_trades": 2}}}, "floor_overrides.stele"),
 ])
 def test_a_bad_document_is_refused_naming_the_field_and_nothing_is_stored(author, document, field):
     services.ensure_builtin_rules()
