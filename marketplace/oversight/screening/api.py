@@ -49,6 +49,17 @@ class Review(MethodView):
         return services.review(actor(), screening_id, body["decision"] == "clear", body["note"])
 
 
+@blp.route("/oversight/screening/reviews/<screening_id>/rescreen")
+class RescreenOne(MethodView):
+    @requires(policy.API_OVERSIGHT_WRITE)
+    @blp.response(200, ScreeningSchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="No such screening")
+    def post(self, screening_id):
+        """Screen the listing again now (after the seller's licence was recorded, say); one passing now goes on
+        sale."""
+        return services.rescreen_screening(screening_id)
+
+
 @blp.route("/oversight/screening/terms")
 class Terms(MethodView):
     @requires(policy.API_OVERSIGHT_READ)

@@ -98,6 +98,27 @@ def rescreen_one(kind, listing):
             DOMAIN[kind].settle_review(None, listing, cleared=True)
 
 
+def rescreen_screening(public_id):
+    """Screen one screening's listing again now (after a licence was recorded, say): one that passes now goes
+    on sale. :raise NotFound: :return: the screening."""
+    row = screening_named(public_id)
+    listing = sources.listing_named(row.listing_kind, row.listing_public_id)
+    if listing is not None and (sources.is_pending(listing) or sources.is_live(row.listing_kind, listing)):
+        rescreen_one(row.listing_kind, listing)
+    return hooks.screening_of(row.listing_kind, row.listing_public_id)
+
+
+def rescreen_enterprise(enterprise):
+    """Screen every live or waiting listing of ``enterprise`` again, whatever lists they were screened against
+    (its credit file changed: a licence recorded or ended). :return: how many."""
+    count = 0
+    for kind in sources.KINDS:
+        for listing in sources.live_listings_of(enterprise, kind):
+            rescreen_one(kind, listing)
+            count += 1
+    return count
+
+
 def rescreen_all():
     """Screen every live or waiting listing not yet screened against today's lists. :return: how many."""
     digest, count = lists.current_digest(), 0

@@ -58,11 +58,24 @@ def is_pending(listing):
     return listing.status == PENDING_REVIEW
 
 
+def is_live(kind, listing):
+    """Whether buyers can see the listing now (published, or open on its floor)."""
+    return listing.status == (ListingStatus.PUBLISHED if kind == CATALOG else "open")
+
+
 def live_listings(after_id, kind, limit):
     """The next ``limit`` live or waiting listings of ``kind`` with an id above ``after_id``, by id."""
     model, statuses = (Listing, LIVE_CATALOG) if kind == CATALOG else (FloorListing, LIVE_FLOOR)
     return db.session.scalars(select(model).where(model.status.in_(statuses), model.id > after_id)
                               .order_by(model.id).limit(limit)).all()
+
+
+def live_listings_of(enterprise, kind):
+    """``enterprise``'s live or waiting listings of ``kind``."""
+    model, statuses = (Listing, LIVE_CATALOG) if kind == CATALOG else (FloorListing, LIVE_FLOOR)
+    owner = model.enterprise_id if kind == CATALOG else model.seller_enterprise_id
+    return db.session.scalars(select(model).where(model.status.in_(statuses), owner == enterprise.id)
+                              .order_by(model.id)).all()
 
 
 def live_public_ids(kind):

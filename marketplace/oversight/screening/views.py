@@ -56,6 +56,16 @@ def decide(screening_id, decision):
     return review(screening_id, form=form), 422
 
 
+@bp.post("/oversight/screening/reviews/<screening_id>/rescreen")
+@requires(policy.OVERSIGHT)
+def rescreen(screening_id):
+    """Screens the listing again now (after the seller's licence was recorded, say)."""
+    if not SwitchForm().validate_on_submit():
+        return review(screening_id), 422
+    services.rescreen_screening(screening_id)
+    return redirect(url_for(".review", screening_id=screening_id), 303)
+
+
 def _terms_page(form, code=200):
     return render_template("oversight/screening/terms.html", terms=lists.all_terms(), form=form,
                            progress=services.rescreen_progress()), code

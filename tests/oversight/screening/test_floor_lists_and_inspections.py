@@ -1,14 +1,16 @@
 """Floor listings are screened too; changing the lists screens every live listing again in the background;
 quality inspections are recorded against a listing and its enterprise (form and API)."""
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from credit.file.services import record_entry
 from marketplace.catalog import services as catalog
 from marketplace.errors import InvalidInput
 from marketplace.extensions import db
+from marketplace.i18n import shanghai_day
 from marketplace.notifications.models import Notification
 from marketplace.oversight.screening import hooks, services
 from tests.builders import owner_of
@@ -155,3 +157,32 @@ def test_a_regulator_switches_a_term_off_on_the_web(world, client):
     wait_for_rescreening()
     db.session.expire_all()
     assert "极品" not in {one.term for one in services.lists.active_terms()}
+
+
+def licence(regulator, enterprise, title="危险化学品经营许可证"):
+    """A hazardous chemicals business licence, valid for two more years, in ``enterprise``'s credit file."""
+    today = shanghai_day()
+    return record_entry(regulator, {
+        "credit_code": enterprise.credit_code, "kind": "licence", "severity": "minor", "title": title,
+        "decided_on": (today - timedelta(days=100)).isoformat(), "authority": "天津市应急管理局",
+        "decision_number": "津应急危化经字〔2026〕0042号", "valid_until": (today + timedelta(days=700)).isoformat()})
+
+
+def test_a_licensed_seller_offers_methanol_at_once(world, seller):
+    licence(world.regulator(), seller)
+
+    assert offer(seller, title="工业甲醇 99.9% 南港罐区").status == "open"
+
+
+def test_once_the_licence_is_recorded_screening_again_puts_the_lot_on_sale(world, client, seller):
+    lot = offer(seller, title="工业甲醇 99.9% 南港罐区")
+    row = hooks.screening_of("floor", lot.public_id)
+    licence(world.regulator(), seller)
+    world.login(client, world.operator())
+
+    again = client.post(f"/oversight/screening/reviews/{row.public_id}/rescreen")
+
+    assert again.status_code == 303
+    db.session.expire_all()
+    assert floor_listings.listing_by_public_id(lot.public_id).status == "open"
+    assert hooks.screening_of("floor", lot.public_id).status == "passed"
