@@ -13,7 +13,9 @@ Speed: events per second through the pure path (all eleven detectors over a floo
 process), and through the judging step of the live path (``surveillance.live.scan`` after it has
 loaded history: every built-in version through ``surveillance.evaluation.run_version`` over the
 last ``live.LOOKBACK`` of events, as each pass rereads it); loading the rows from the database and
-storing alerts are not in that figure. Peer: a naive
+storing alerts are not in that figure. The live path itself (``bench.surveillance_live``): one
+``live.react`` on the benchmark database after orders placed through the book — draining the outbox,
+loading the window, judging, storing the alerts — and a rescan of the same window. Peer: a naive
 spoofing scan that, for every fill, walks every cancel of the period (O(fills × cancels)) — what
 the obvious implementation does — against our spoofing detector, which finds the cancels of the
 filled enterprise by time; both on the steel floor, their findings counted to show the work alike.
@@ -24,7 +26,7 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
-from bench import surveillance_market
+from bench import surveillance_live, surveillance_market
 from marketplace.oversight.surveillance import evaluation, live
 from marketplace.oversight.surveillance.catalogue import default_document
 from marketplace.oversight.surveillance.detectors import DETECTORS, spoofing
@@ -51,6 +53,7 @@ def run(database_url, instance):
     print_quality(markets, findings)
     print_sweeps(markets)
     print_speed(markets)
+    print_live(database_url, instance)
 
 
 def print_quality(markets, findings):
@@ -122,6 +125,15 @@ def print_speed(markets):
           f"{len(spoofing.detect(steel.events, steel.context, {}))} findings")
     print(f"  {'peer: naive spoofing scan, every cancel per fill (steel)':<58} {peer:>10,.0f} events/s   "
           f"{len(naive_spoofing(steel.events))} findings   ours = {ours / peer:.1f} x this")
+
+
+def print_live(database_url, instance):
+    """One pass of the live consumer on the benchmark database after orders placed through the book."""
+    handled, window, raised, seconds, rescan = surveillance_live.measure(database_url, instance)
+    print(f"  {'live path: live.react after ' + format(surveillance_live.ORDERS, ',') + ' orders (drain + scan)':<58} "
+          f"{handled / seconds:>10,.1f} events/s   {handled:,} outbox events in {seconds:.1f} s, {raised} alert(s)")
+    print(f"  {'live path: live.scan of the 24 h window (load + judge)':<58} {window / rescan:>10,.1f} events/s   "
+          f"{window:,} market events in {rescan:.2f} s")
 
 
 def _last_lookback(market):
