@@ -150,3 +150,18 @@ def test_another_enterprise_cannot_read_a_sellers_notice(world, client, supplier
 
     assert client.get(f"/api/v1/oversight/screening/notices/catalog/{listing.public_id}",
                       headers=bearer(token)).status_code == 404
+
+
+def test_every_console_page_opens_in_chinese(world, client, supplier):
+    listing = publish(supplier)
+    row = hooks.screening_of("catalog", listing.public_id)
+    world.login(client, world.operator())
+    chinese = {"Accept-Language": "zh-CN"}
+
+    pages = ["/oversight/screening", f"/oversight/screening/reviews/{row.public_id}", "/oversight/screening/terms",
+             f"/oversight/screening/listings/catalog/{listing.public_id}", "/oversight/floors",
+             "/oversight/floors/steel/profile"]
+
+    assert {path: client.get(path, headers=chinese).status_code for path in pages} == dict.fromkeys(pages, 200)
+    assert "全国第一" in client.get(f"/oversight/screening/reviews/{row.public_id}", headers=chinese).get_data(
+        as_text=True)
