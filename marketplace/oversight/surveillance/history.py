@@ -2,8 +2,8 @@
 
 Book commands and trades are merged in time so every order event carries what was left open after
 it (an order placed before the period starts from its command's size when first seen). Contracts
-and catalog orders become deals, captured payments money in, shipment pick-ups and deliveries
-movements, auction bids bids. The same records come out of a backtest and the live path, so a
+and catalog orders become deals, captured payments money in and refunds money out, shipment
+pick-ups and deliveries and escrow receipts movements, auction bids bids. The same records come out of a backtest and the live path, so a
 detector judges both alike.
 """
 from datetime import datetime, time, timedelta, timezone
@@ -18,14 +18,18 @@ from marketplace.oversight.surveillance.events import (
 )
 
 MOVEMENT_KINDS = {"picked_up": "picked_up", "in_transit": "picked_up", "delivered": "delivered"}
+RECEIPT_KINDS = {"rfid": "rfid_read", "buyer": "confirmed"}
 
 
 def market_events(start, end, floor=None):
     """Every market event of ``[start, end)`` (on ``floor`` when given; money and movements always), in time order."""
     events = [*_book_events(start, end, floor), *_deal_events(start, end, floor), *_bid_events(start, end, floor)]
     events += [_payment(row) for row in sources.payments(start, end)]
+    events += [_payment(row, row.succeeded_at, "out") for row in sources.refunds(start, end)]
     events += [MovementEvent(at=row.occurred_at, reference=row.reference, kind=MOVEMENT_KINDS[row.to_status])
                for row in sources.movements(start, end)]
+    events += [MovementEvent(at=row.delivered_at, reference=row.reference, kind=RECEIPT_KINDS.get(row.source, "confirmed"))
+               for row in sources.deliveries(start, end)]
     return tuple(sorted(events, key=lambda event: event.at))
 
 
@@ -111,9 +115,11 @@ def _catalog_deals(start, end):
     return deals
 
 
-def _payment(row):
-    return PaymentEvent(at=row.captured_at, reference=row.reference, payer=row.payer, payee=row.payee,
-                        amount_minor=row.amount_minor, currency=row.currency, account=row.payment_method_id or "")
+def _payment(row, at=None, direction="in"):
+    """A captured payment (in), or with ``direction`` "out" a refund going back to the buyer."""
+    return PaymentEvent(at=at or row.captured_at, reference=row.reference, payer=row.payer, payee=row.payee,
+                        amount_minor=row.amount_minor, currency=row.currency, account=row.payment_method_id or "",
+                        direction=direction)
 
 
 def _bid_events(start, end, floor):

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 CONSUMER = "surveillance"
 TOPICS = ("floor_order.placed", "floor_order.cancelled", "floor_order.amended", "trade.executed",
           "auction.bid_placed", "auction.closed", "contract.awaiting_payment", "order.awaiting_payment",
-          "payment.captured", "payment.refunded", "shipment.picked_up", "shipment.delivered")
+          "payment.captured", "payment.refunded", "shipment.picked_up", "shipment.delivered", "escrow.delivered")
 LOOKBACK = timedelta(hours=24)
 SWEEP = timedelta(minutes=10)
 INTERVAL_SECONDS = 5

@@ -10,9 +10,10 @@ from logistics.shipments.models import Shipment, ShipmentStatusChange
 from marketplace.accounts.models import Enterprise
 from marketplace.catalog.models import Category, Listing
 from marketplace.database import transaction
+from marketplace.escrow.models import Delivery as EscrowDelivery
 from marketplace.escrow.models import Escrow
 from marketplace.orders.models import Order, OrderLine
-from marketplace.payments.models import Payment
+from marketplace.payments.models import Payment, Refund
 from trading.auctions.models import Auction, AuctionBid
 from trading.book.models import BookCommand, FloorOrder, Trade
 from trading.contracts.models import Contract
@@ -108,6 +109,28 @@ def payments(start, end):
                  .join(BUYER, BUYER.id == Payment.payer_enterprise_id).join(SELLER, SELLER.id == Escrow.seller_enterprise_id)
                  .where(Payment.captured_at.is_not(None), Payment.captured_at >= start, Payment.captured_at < end)
                  .order_by(Payment.captured_at, Payment.id))
+    return _rows(statement)
+
+
+def refunds(start, end):
+    """Refunds that succeeded in the period: money going back from the seller's side to the payer."""
+    BUYER, SELLER = _parties()
+    statement = (select(Refund.public_id, Refund.succeeded_at, Refund.amount_minor, Refund.currency,
+                        Payment.payment_method_id, Escrow.payable_public_id.label("reference"),
+                        BUYER.public_id.label("payee"), SELLER.public_id.label("payer"))
+                 .join(Payment, Payment.id == Refund.payment_id).join(Escrow, Escrow.id == Refund.escrow_id)
+                 .join(BUYER, BUYER.id == Payment.payer_enterprise_id).join(SELLER, SELLER.id == Escrow.seller_enterprise_id)
+                 .where(Refund.status == "succeeded", Refund.succeeded_at >= start, Refund.succeeded_at < end)
+                 .order_by(Refund.succeeded_at, Refund.id))
+    return _rows(statement)
+
+
+def deliveries(start, end):
+    """Receipts recorded on escrows in the period (by the buyer or by an RFID read), with their deal."""
+    statement = (select(Escrow.payable_public_id.label("reference"), EscrowDelivery.source, EscrowDelivery.delivered_at)
+                 .join(Escrow, Escrow.id == EscrowDelivery.escrow_id)
+                 .where(EscrowDelivery.delivered_at >= start, EscrowDelivery.delivered_at < end)
+                 .order_by(EscrowDelivery.delivered_at, EscrowDelivery.id))
     return _rows(statement)
 
 

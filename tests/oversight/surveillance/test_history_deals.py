@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from marketplace.database import utcnow
 from marketplace.oversight.surveillance import history
-from marketplace.oversight.surveillance.events import DealEvent, PaymentEvent
-from tests.settlement.fixtures import order_awaiting_payment, pay_in_full, steel_contract
+from marketplace.oversight.surveillance.events import DealEvent, MovementEvent, PaymentEvent
+from tests.settlement.fixtures import deliver_all, order_awaiting_payment, pay_in_full, steel_contract
 
 
 def period():
@@ -25,6 +25,16 @@ def test_a_paid_floor_contract_is_a_deal_with_its_payments(world, buyer, seller)
     assert {payment.reference for payment in money} == {contract.public_id}
     assert sum(payment.amount_minor for payment in money) == sum(payment.amount_minor for payment in paid)
     assert {(payment.payer, payment.payee) for payment in money} == {(buyer.public_id, seller.public_id)}
+
+
+def test_a_confirmed_receipt_is_evidence_that_goods_moved(world, buyer, seller):
+    contract = steel_contract(buyer, seller)
+    pay_in_full(buyer, contract.public_id)
+    deliver_all(buyer, seller, contract.public_id)
+
+    moved = [event for event in history.market_events(*period()) if isinstance(event, MovementEvent)]
+
+    assert (contract.public_id, "confirmed") in {(event.reference, event.kind) for event in moved}
 
 
 def test_a_catalog_order_is_a_deal_filed_under_its_category(world, buyer, seller, rebar):
