@@ -70,7 +70,7 @@ class SurveillanceJobs(PeriodicJob):
                 now = utcnow()
                 handled, raised = react(now)
                 if not handled and (self.last_sweep is None or now - self.last_sweep >= SWEEP):
-                    raised = scan(now - LOOKBACK, now)
+                    raised = scan(now - LOOKBACK, now, source="scan")
                     self.last_sweep = now
                 return len(raised)
             except SQLAlchemyError as error:
