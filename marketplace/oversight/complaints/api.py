@@ -15,8 +15,8 @@ from marketplace.idempotency import idempotent
 from marketplace.oversight.complaints import services
 from marketplace.oversight.complaints.models import Complaint
 from marketplace.oversight.complaints.schemas import (
-    ComplaintInSchema, ComplaintsQuery, FiledReportSchema, HandlingInSchema, PartyComplaintSchema, PeriodQuery,
-    RegulatorComplaintSchema, ReportInSchema, StatisticsSchema,
+    ComplaintAnswerInSchema, ComplaintInSchema, ComplaintsQuery, FiledReportSchema, HandlingInSchema,
+    PartyComplaintSchema, PeriodQuery, RegulatorComplaintSchema, ReportInSchema, StatisticsSchema,
 )
 from marketplace.oversight.exports.services import log_access
 from marketplace.payments.api import actor
@@ -66,6 +66,20 @@ class EnterpriseComplaint(MethodView):
     def get(self, complaint_id):
         """One complaint this enterprise is a party to, with its deadlines and the steps it may see."""
         return services.complaint_of(g.enterprise, complaint_id)
+
+
+@blp.route("/oversight/complaints/enterprise/<complaint_id>/answer")
+class Answer(MethodView):
+    @requires(policy.API_COMPLAINTS_WRITE)
+    @idempotent
+    @blp.arguments(ComplaintAnswerInSchema)
+    @blp.response(200, PartyComplaintSchema)
+    @blp.alt_response(404, **_NOT_FOUND)
+    @blp.alt_response(422, **_REFUSED)
+    @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
+    def post(self, data, complaint_id):
+        """The respondent states its side of a complaint or report while it is open."""
+        return services.answer(actor(), g.enterprise, complaint_id, data["statement"])
 
 
 @blp.route("/oversight/complaints/reports")

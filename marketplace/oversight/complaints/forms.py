@@ -50,3 +50,9 @@ class HandlingForm(FlaskForm):
     outcome = SelectField(_l("Outcome (to close)"), validate_choice=False,
                           choices=lambda: options("complaint_outcome", ("upheld", "not_upheld", "no_agreement"),
                                                   blank=_l("—")))
+
+
+class AnswerForm(FlaskForm):
+    statement = TextAreaField(_l("Your enterprise's statement"), filters=[_strip], render_kw={"rows": 5},
+                              validators=[DataRequired(), Length(max=MAX_TEXT)],
+                              description=_l("The regulator reads it; for a complaint, so does the complainant."))

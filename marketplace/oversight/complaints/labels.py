@@ -50,6 +50,7 @@ labels.register("complaint_action", {
 labels.register("complaint_step", {
     "filed": _l("Filed with the regulator"),
     "mediation_lapsed": _l("Mediation ended: 45 working days without agreement"),
+    "respondent_answer": _l("The respondent's statement"),
     Action.ACCEPT: _l("Accepted for handling"), Action.REFUSE: _l("Not accepted"),
     Action.MEDIATE: _l("Mediation started"),
     Action.MEDIATION_AGREED: _l("Mediation agreed"), Action.MEDIATION_FAILED: _l("Mediation failed"),

@@ -102,6 +102,11 @@ class ReportInSchema(Schema):
     reporter_contact = fields.String(load_default="", validate=validate.Length(max=200))
 
 
+class ComplaintAnswerInSchema(Schema):
+    statement = fields.String(required=True, validate=_TEXT, metadata={
+        "description": "The respondent's side; the regulator and a complainant enterprise read it"})
+
+
 class HandlingInSchema(Schema):
     action = fields.String(required=True, validate=validate.OneOf(list(Action)))
     note = fields.String(load_default="", validate=_TEXT, metadata={

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.audit.services import record
 from marketplace.database import lock_for_update, transaction
 from marketplace.errors import InvalidInput, NotFound
+from logistics.messages import message
 from marketplace.extensions import db
 from marketplace.i18n import shanghai_day
 from marketplace.oversight.complaints import clocks, flow, sources, steps
@@ -148,6 +149,29 @@ def _insert_numbered(session, complaint, today, attempts=5):
 def _step(complaint, step, note, visible_to, user):
     complaint.steps.append(ComplaintStep(step=step, note=note or "", visible_to=visible_to,
                                          actor_id=getattr(user, "id", None)))
+
+
+def answer(user, enterprise, public_id, statement):
+    """The respondent states its side while the complaint is open; the regulator (and a complainant
+    enterprise) read it, and a complainant enterprise is told.
+
+    :raise NotFound: unless ``enterprise`` is the respondent. :raise InvalidInput: no statement, or finished.
+    """
+    statement = _checked_text(statement, "statement", MAX_TEXT, _("Write the enterprise's statement."))
+    with transaction():
+        complaint = _locked(public_id)
+        if complaint.respondent_enterprise_id != enterprise.id:
+            raise NotFound(_("There is no such complaint or report."))
+        if complaint.status in flow.FINISHED:
+            _refused("statement", _("This complaint is closed; statements are no longer taken."))
+        _step(complaint, "respondent_answer", statement, "both", user)
+        complaint.version += 1
+        record("oversight.complaint_answered", actor=user.public_id, enterprise=enterprise.public_id,
+               target=complaint.public_id, after={"statement_length": len(statement)})
+        steps.tell_complainant(complaint, "oversight.complaint_answered",
+                               message("The respondent answered %(kind)s %(number)s.", **steps.named(complaint)),
+                               statement)
+    return PartyView(complaint, "respondent")
 
 
 # --- handling ------------------------------------------------------------------------------------

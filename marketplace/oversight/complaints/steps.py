@@ -29,19 +29,19 @@ def _due(stage, start):
 def _accept(complaint, regulator, note, outcome, today):
     complaint.accepted_on = today
     _tell_parties(complaint, "oversight.complaint_accepted",
-                  message("%(kind)s %(number)s is accepted by the regulator.", **_named(complaint)))
+                  message("%(kind)s %(number)s is accepted by the regulator.", **named(complaint)))
 
 
 def _refuse(complaint, regulator, note, outcome, today):
     complaint.refusal_reason, complaint.outcome, complaint.closed_at = note, Outcome.REFUSED, utcnow()
-    _tell_complainant(complaint, "oversight.complaint_refused",
-                      message("%(kind)s %(number)s is not accepted.", **_named(complaint)), note)
+    tell_complainant(complaint, "oversight.complaint_refused",
+                      message("%(kind)s %(number)s is not accepted.", **named(complaint)), note)
 
 
 def _mediate(complaint, regulator, note, outcome, today):
     complaint.mediation_due_on = _due("mediation", today)
     _tell_parties(complaint, "oversight.complaint_mediating",
-                  message("The regulator mediates %(kind)s %(number)s until %(due)s.", **_named(complaint),
+                  message("The regulator mediates %(kind)s %(number)s until %(due)s.", **named(complaint),
                           due=str(complaint.mediation_due_on)), note)
 
 
@@ -49,7 +49,7 @@ def _mediation_agreed(complaint, regulator, note, outcome, today):
     complaint.mediation_ended_on, complaint.closed_at = today, utcnow()
     complaint.outcome, complaint.outcome_note = Outcome.AGREED, note
     _tell_parties(complaint, "oversight.complaint_closed",
-                  message("%(kind)s %(number)s is closed: the parties agreed.", **_named(complaint)), note)
+                  message("%(kind)s %(number)s is closed: the parties agreed.", **named(complaint)), note)
 
 
 def mediation_failed(complaint, regulator, note, outcome, today):
@@ -60,7 +60,7 @@ def mediation_failed(complaint, regulator, note, outcome, today):
 def _tell_both(complaint, regulator, note, outcome, today):
     complaint.parties_told_on = today
     _tell_parties(complaint, "oversight.complaint_mediation_failed",
-                  message("Mediation of %(kind)s %(number)s ended without agreement.", **_named(complaint)), note)
+                  message("Mediation of %(kind)s %(number)s ended without agreement.", **named(complaint)), note)
 
 
 def _investigate(complaint, regulator, note, outcome, today):
@@ -91,9 +91,9 @@ def _reporter_clock(complaint, today):
 
 def _tell_reporter(complaint, regulator, note, outcome, today):
     complaint.reporter_told_on = today
-    told = (message("A case was opened on %(kind)s %(number)s.", **_named(complaint)) if complaint.case_opened
-            else message("No case was opened on %(kind)s %(number)s.", **_named(complaint)))
-    _tell_complainant(complaint, "oversight.complaint_reporter_told", told, note)
+    told = (message("A case was opened on %(kind)s %(number)s.", **named(complaint)) if complaint.case_opened
+            else message("No case was opened on %(kind)s %(number)s.", **named(complaint)))
+    tell_complainant(complaint, "oversight.complaint_reporter_told", told, note)
 
 
 def _close(complaint, regulator, note, outcome, today):
@@ -104,7 +104,7 @@ def _close(complaint, regulator, note, outcome, today):
                                         "category": complaint.category})
         grading.rescore(complaint.respondent, "complaint")
     _tell_parties(complaint, "oversight.complaint_closed",
-                  message("%(kind)s %(number)s is closed.", **_named(complaint)), note)
+                  message("%(kind)s %(number)s is closed.", **named(complaint)), note)
 
 
 STEPS = {
@@ -119,7 +119,7 @@ AUDIENCE = {Action.REFUSE: "filer", Action.TELL_REPORTER: "filer", Action.EXTEND
                   Action.OPEN_CASE: "staff", Action.NO_CASE: "staff", Action.INVESTIGATE: "staff"}
 
 
-def _named(complaint):
+def named(complaint):
     kind = {"zh": "投诉", "en": "Complaint"} if complaint.kind == "complaint" else {"zh": "举报", "en": "Report"}
     return {"kind": kind, "number": complaint.number}
 
@@ -128,7 +128,7 @@ def _link(complaint, enterprise):
     return f"/enterprises/{enterprise.public_id}/complaints/{complaint.public_id}"
 
 
-def _tell_complainant(complaint, topic, text, note=""):
+def tell_complainant(complaint, topic, text, note=""):
     if complaint.complainant is not None:
         notify(complaint.complainant, topic, text, details=[note] if note else (),
                link=_link(complaint, complaint.complainant))
@@ -136,6 +136,6 @@ def _tell_complainant(complaint, topic, text, note=""):
 
 def _tell_parties(complaint, topic, text, note=""):
     """Tell the complainant enterprise (if any) and the respondent; the respondent never learns who reported."""
-    _tell_complainant(complaint, topic, text, note)
+    tell_complainant(complaint, topic, text, note)
     notify(complaint.respondent, topic, text, details=[note] if note else (),
            link=_link(complaint, complaint.respondent))

@@ -17,7 +17,7 @@ from marketplace.extensions import limiter
 from marketplace.oversight.complaints import labels  # noqa: F401  (registers the code families the pages use)
 from marketplace.oversight.complaints import services
 from marketplace.oversight.complaints.flow import Status
-from marketplace.oversight.complaints.forms import ComplaintForm, HandlingForm, ReportForm
+from marketplace.oversight.complaints.forms import AnswerForm, ComplaintForm, HandlingForm, ReportForm
 from marketplace.oversight.market import services as market
 from marketplace.oversight.market.forms import PeriodForm
 from marketplace.permissions import requires
@@ -93,8 +93,30 @@ def new_complaint(enterprise_id):
 @requires(policy.ENTERPRISE_MEMBER)
 def enterprise_complaint(enterprise_id, complaint_id):
     """One complaint as this party reads it: progress and deadlines, never the reporter. :raise 404:"""
-    return render_template("oversight/complaints/party_detail.html", enterprise=g.enterprise,
-                           view=services.complaint_of(g.enterprise, complaint_id))
+    return _party_page(services.complaint_of(g.enterprise, complaint_id), AnswerForm(formdata=None))
+
+
+def _party_page(view, form, status=200):
+    may_answer = policy.ENTERPRISE_TRADER.decide(g.principal, g.enterprise.id) is policy.Decision.ALLOW
+    return render_template("oversight/complaints/party_detail.html", enterprise=g.enterprise, view=view,
+                           form=form, may_answer=may_answer), status
+
+
+@bp.post("/enterprises/<enterprise_id>/complaints/<complaint_id>")
+@requires(policy.ENTERPRISE_TRADER)
+def answer(enterprise_id, complaint_id):
+    """The respondent's traders state its side; a refused statement shows the page again with the reason."""
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            services.answer(current_user, g.enterprise, complaint_id, form.statement.data)
+        except DomainError as error:
+            show_refusal(form, error)
+            return _party_page(services.complaint_of(g.enterprise, complaint_id), form, error.status)
+        flash(_("Your statement is recorded; the regulator reads it."), "success")
+        return redirect(url_for("oversight_complaints.enterprise_complaint", enterprise_id=enterprise_id,
+                                complaint_id=complaint_id))
+    return _party_page(services.complaint_of(g.enterprise, complaint_id), form, 422)
 
 
 # --- the regulator's desk ------------------------------------------------------------------------

@@ -91,3 +91,19 @@ def test_the_regulator_lists_overdue_ones_and_reads_statistics(client, regulator
     backwards = client.get("/api/v1/oversight/complaints/statistics?start=2026-02-01&end=2026-01-01",
                            headers=bearer(regulator_token))
     assert backwards.status_code == 422
+
+
+def test_the_respondent_states_its_side_and_the_complainant_reads_it(world, client, buyer, seller, order):
+    complaint = services.file_complaint(owner_of(buyer), buyer, "order", order.public_id, "delivery", "未发货")
+    answered = client.post(f"/api/v1/oversight/complaints/enterprise/{complaint.public_id}/answer",
+                           headers=bearer(_token(world, seller)), json={"statement": "货物已于9月28日发出"})
+    assert answered.status_code == 200, answered.json
+    read = client.get(f"/api/v1/oversight/complaints/enterprise/{complaint.public_id}",
+                      headers=bearer(_token(world, buyer, write=False))).json
+    assert "货物已于9月28日发出" in [step["note"] for step in read["steps"]]
+    by_complainant = client.post(f"/api/v1/oversight/complaints/enterprise/{complaint.public_id}/answer",
+                                 headers=bearer(_token(world, buyer)), json={"statement": "冒充"})
+    assert by_complainant.status_code == 404
+    empty = client.post(f"/api/v1/oversight/complaints/enterprise/{complaint.public_id}/answer",
+                        headers=bearer(_token(world, seller)), json={"statement": " "})
+    assert empty.status_code == 422 and "statement" in empty.json["errors"]

@@ -121,3 +121,13 @@ def test_the_statistics_page_charts_a_period_with_its_figures(world, client, reg
     assert "Fraud or fake transactions" in page.text and "Prices and charges" in page.text
     backwards = client.get("/oversight/complaints/statistics?from=2026-03-31&to=2026-03-01")
     assert backwards.status_code == 422
+
+
+def test_the_respondent_answers_on_its_page(world, client, buyer, seller, order):
+    complaint = services.file_complaint(owner_of(buyer), buyer, "order", order.public_id, "delivery", "未发货")
+    world.login(client, owner_of(seller))
+    url = f"/enterprises/{seller.public_id}/complaints/{complaint.public_id}"
+    assert 'id="answer-title"' in client.get(url).text
+    assert client.post(url, data={"statement": ""}).status_code == 422
+    assert client.post(url, data={"statement": "货物已发出"}).status_code == 302
+    assert "货物已发出" in client.get(url).text
