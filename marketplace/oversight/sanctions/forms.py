@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
+from wtforms.widgets import TextInput
 
 import credit.file.labels  # noqa: F401  (registers credit_severity, which the severity choices show)
 import marketplace.oversight.sanctions.labels  # noqa: F401  (registers the label families the choices show)
@@ -22,6 +23,7 @@ class ProposalForm(FlaskForm):
                          description=_l("Only for a listing removal: a catalog listing (lst_…) or a floor "
                                         "listing (fl_…) of this enterprise."))
     duration_days = IntegerField(_l("Duration in days"), validators=[Optional(), NumberRange(min=1, max=3650)],
+                                 widget=TextInput(), render_kw={"inputmode": "numeric"},
                                  description=_l("For a suspension, escrow hold or termination; empty means until "
                                                 "lifted."))
     severity = SelectField(_l("Severity in the credit file"), choices=options("credit_severity", blank="—"),

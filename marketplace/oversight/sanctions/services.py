@@ -115,6 +115,11 @@ def state_of(sanction, at=None):
     return rules.state(term_of(sanction), at or utcnow())
 
 
+def lasts(sanction):
+    """Whether ``sanction`` acts for a while (suspension, hold, termination) rather than once (warning, removal)."""
+    return sanction.kind in rules.LASTING
+
+
 def is_in_force(sanction, at=None):
     return rules.in_force(term_of(sanction), at or utcnow())
 

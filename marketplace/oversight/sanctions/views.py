@@ -26,6 +26,12 @@ def sanction_state(sanction):
     return services.state_of(sanction)
 
 
+@bp.app_template_global("sanction_lasts")
+def sanction_lasts(sanction):
+    """Whether a sanction acts for a while (and so has an end or is lifted) rather than once."""
+    return services.lasts(sanction)
+
+
 @bp.get("/oversight/sanctions")
 @requires(policy.REGULATOR)
 def sanctions():
