@@ -82,3 +82,10 @@ def test_an_enterprise_user_cannot_reach_the_rules(client, world):
     world.login(client, owner)
     assert client.get("/oversight/surveillance/rules").status_code == 403
     assert client.get("/oversight/surveillance/alerts").status_code == 403
+
+
+def test_a_chinese_reader_sees_the_alert_in_chinese(client, world, author, wash_pair):
+    [alert] = live.react()[1]
+    world.login(client, author)
+    page = client.get(f"/oversight/surveillance/alerts/{alert.public_id}", headers={"Accept-Language": "zh-CN"})
+    assert html.escape(alert.sentence_zh) in page.text and wash_pair[0].name_zh in page.text
