@@ -24,6 +24,7 @@ class MarketLinks:
     links: tuple
     groups: dict
     related: dict
+    parties: list
 
 
 def market_links():
@@ -33,7 +34,7 @@ def market_links():
         parties = sources.party_records()
     links = linking.find_links(enterprises, parties, current_app.config["OVERSIGHT_CONTROLLING_SHARE_PERCENT"])
     groups = linking.control_groups([record.enterprise for record in enterprises], links)
-    return MarketLinks(links=links, groups=groups, related=linking.related_groups(groups, links))
+    return MarketLinks(links=links, groups=groups, related=linking.related_groups(groups, links), parties=parties)
 
 
 def market_context_groups():
@@ -51,7 +52,6 @@ def group_key_of(enterprise):
     return market_links().groups.get(enterprise.public_id, enterprise.public_id)
 
 
-
 @dataclass(frozen=True)
 class ControlGroup:
     """One enterprise's control group as the 360 view shows it: members, the links touching them, the graph."""
@@ -66,17 +66,15 @@ class ControlGroup:
 def control_group(enterprise, locale="zh_CN"):
     """The control group of ``enterprise`` with every strong and related link touching it."""
     with transaction():
-        enterprises = sources.enterprise_records()
-        parties = sources.party_records()
-        links = linking.find_links(enterprises, parties, current_app.config["OVERSIGHT_CONTROLLING_SHARE_PERCENT"])
-        groups = linking.control_groups([record.enterprise for record in enterprises], links)
-        members, touching = linking.neighbourhood(enterprise.public_id, groups, links)
+        market = market_links()
+        members, touching = linking.neighbourhood(enterprise.public_id, market.groups, market.links)
         touching = _named_members(touching)
         shown = set(members) | {end for link in touching for end in (link.first, link.second)}
         names = sources.enterprises_by_public_id(shown)
     label = {key: (zh if locale.startswith("zh") or not en else en) for key, (zh, en, _code) in names.items()}
-    return ControlGroup(key=groups.get(enterprise.public_id, enterprise.public_id), members=members, links=touching,
-                        names=names, graph=_labelled(linking.graph(members, touching, parties, label)))
+    return ControlGroup(key=market.groups.get(enterprise.public_id, enterprise.public_id), members=members,
+                        links=touching, names=names,
+                        graph=_labelled(linking.graph(members, touching, market.parties, label)))
 
 
 def _labelled(graph):
