@@ -13,6 +13,7 @@ from marketplace.database import transaction
 from marketplace.escrow.models import Delivery as EscrowDelivery
 from marketplace.escrow.models import Escrow
 from marketplace.orders.models import Order, OrderLine
+from marketplace.oversight.cases.models import OversightCase
 from marketplace.payments.models import Payment, Refund
 from trading.auctions.models import Auction, AuctionBid
 from trading.book.models import BookCommand, FloorOrder, Trade
@@ -167,6 +168,15 @@ def enterprise_names(public_ids):
     statement = select(Enterprise).where(Enterprise.public_id.in_(list(public_ids)))
     with transaction() as session:
         return {row.public_id: (row.name_zh, row.name_en or row.name_zh) for row in session.scalars(statement)}
+
+
+def case_of(case_id):
+    """``(public id, number)`` of the case an alert was filed into, or None."""
+    if case_id is None:
+        return None
+    with transaction() as session:
+        row = session.execute(select(OversightCase.public_id, OversightCase.number).where(OversightCase.id == case_id)).first()
+        return tuple(row) if row is not None else None
 
 
 def floor_codes():

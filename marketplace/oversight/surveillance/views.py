@@ -216,6 +216,7 @@ def alert(alert_id):
     return render_template("oversight/surveillance/alert.html", alert=found, sentence=_sentence(found),
                            subjects=[(subject, in_reader_language(*names[subject]) if subject in names else subject)
                                      for subject in found.subjects],
+                           case=sources.case_of(found.case_id),
                            evidence_columns=_columns(found.evidence), pretty=pretty)
 
 

@@ -72,6 +72,7 @@ def test_alerts_list_and_detail_show_the_frozen_evidence_and_are_logged(client, 
     detail = client.get(f"/oversight/surveillance/alerts/{alert.public_id}")
     assert detail.status_code == 200 and alert.sentence_en in detail.text and "min_trades" in detail.text
     assert "alert-evidence" in detail.text and wash_pair[0].name_en in detail.text
+    assert f"/oversight/enterprises/{wash_pair[0].public_id}" in detail.text and "BHJG-" in detail.text
     views = db.session.scalars(select(OversightAccess.view)).all()
     assert {"surveillance_alerts", "surveillance_alert"} <= set(views)
 
