@@ -141,3 +141,24 @@ def test_a_sanction_proposed_from_a_case_names_the_case_s_enterprise(client, wor
     [sanction] = sanctions.sanctions_of_case(case)
     assert sanction.enterprise_id == seller.id
     assert case.number in text_of(client.get(made.headers["Location"]))
+
+
+def test_the_api_rejects_with_a_note_and_lifts_once(client, world, seller):
+    regulator = bearer(world.regulator())
+    proposed = sanctions.propose(world.regulator(), seller, "warning", "Late answers.")
+    held = sanctions.approve(world.regulator(), sanctions.propose(world.regulator(), seller, "escrow_hold",
+                                                                  "Refunds owed to buyers."))
+
+    unexplained = client.post(f"/api/v1/oversight/sanctions/{proposed.public_id}/rejection", json={}, headers=regulator)
+    assert unexplained.status_code == 422 and "note" in unexplained.json["errors"]
+    rejected = client.post(f"/api/v1/oversight/sanctions/{proposed.public_id}/rejection",
+                           json={"note": "Answered in time after all."}, headers=regulator)
+    assert rejected.status_code == 200 and rejected.json["status"] == "rejected"
+
+    lifted = client.post(f"/api/v1/oversight/sanctions/{held.public_id}/lifting",
+                         json={"reason": "Refunds were made."}, headers=regulator)
+    assert lifted.status_code == 200 and (lifted.json["status"], lifted.json["in_force"]) == ("lifted", False)
+    again = client.post(f"/api/v1/oversight/sanctions/{held.public_id}/lifting", json={"reason": "Again."},
+                        headers=regulator)
+    assert again.status_code == 409 and again.content_type == "application/problem+json"
+    assert client.get("/api/v1/oversight/sanctions/snc_nosuch", headers=regulator).status_code == 404

@@ -188,3 +188,24 @@ def test_floor_purchases_and_bids_through_the_web_and_the_api_name_the_sanction(
         assert refused.status_code == 422 and refused.content_type == "application/problem+json"
         assert sanction.number in refused.json["detail"] and sanction.number in refused.json["errors"]["enterprise"][0]
     assert page.status_code == 422 and f"Trading suspended by sanction {sanction.number}" in text_of(page)
+
+
+def test_a_dispute_decision_releasing_money_to_a_held_seller_waits_and_a_full_refund_does_not(world, buyer, seller):
+    from marketplace.disputes import services as disputes
+
+    deal = steel_contract(buyer, seller)
+    pay_in_full(buyer, deal.public_id)
+    deliver_all(buyer, seller, deal.public_id)
+    dispute = disputes.open_dispute(owner_of(buyer), buyer, deal.public_id, "quantity", "Short on the weighbridge.")
+    sanction, _proposer, _approver = decided(world, seller, kind="escrow_hold")
+    held_before = ledger.position_of(escrow.escrow_for(seller, deal.public_id)).held
+
+    with pytest.raises(escrow.ReleaseHeld, match=re.escape(sanction.number)):
+        disputes.decide(world.operator(), dispute.public_id, "release", "The weighbridge ticket was wrong.")
+    db.session.expire_all()
+    assert ledger.position_of(escrow.escrow_for(seller, deal.public_id)).held == held_before
+    assert ledger.balances_of(seller).get(("payable", "CNY"), 0) == 0
+
+    refunded = disputes.decide(world.operator(), dispute.public_id, "refund", "Nothing was delivered after all.")
+    assert refunded.status == "decided" and ledger.balances_of(seller).get(("payable", "CNY"), 0) == 0
+    assert ledger.verify() == []
