@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
 
 RESIDENT_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 MIN_DOCUMENT_LENGTH = 6
@@ -38,7 +39,8 @@ def identifier_problem(number, party_kind):
     """Why ``number`` cannot identify a party of ``party_kind``, as a code, or None when it can.
 
     An enterprise is named by its unified social credit code. A person's 18-character number is
-    taken for a mainland resident identity card and must pass its check digit and birth date;
+    taken for a mainland resident identity card and must pass its check digit and birth date (not
+    python-stdnum's register of places, which lacks newer districts such as Binhai New Area, 120116);
     other documents (passports, Hong Kong and Macao permits) only need a plausible length.
     """
     normal = normalise_identifier(number)
@@ -47,7 +49,16 @@ def identifier_problem(number, party_kind):
     if party_kind == "enterprise":
         return None if uscc.is_valid(normal) else "invalid_credit_code"
     if RESIDENT_ID_SHAPE.match(normal):
-        return None if ric.is_valid(normal) else "invalid_resident_id"
+        return None if _resident_id_checks(normal) else "invalid_resident_id"
     if not MIN_DOCUMENT_LENGTH <= len(normal) <= MAX_DOCUMENT_LENGTH:
         return "implausible_document"
     return None
+
+
+def _resident_id_checks(normal):
+    """The ISO 7064 check character and a real birth date, as ``stdnum.cn.ric`` computes them."""
+    try:
+        ric.get_birth_date(normal)
+    except ValidationError:
+        return False
+    return ric.calc_check_digit(normal) == normal[-1]

@@ -28,6 +28,8 @@ def test_a_masked_number_keeps_its_length_and_hides_all_but_seven_characters(num
 def test_a_resident_identity_number_must_pass_its_check_digit():
     assert identifier_problem("11010519491231002x", "person") is None
     assert identifier_problem("110105194912310021", "person") == "invalid_resident_id"
+    assert identifier_problem("120116198001011239", "person") is None  # Binhai New Area, newer than stdnum's register
+    assert identifier_problem("120116198002301238", "person") == "invalid_resident_id"  # 30 February
     assert identifier_problem("E12345678", "person") is None
     assert identifier_problem("123", "person") == "implausible_document"
     assert identifier_problem("  ", "person") == "missing"
