@@ -5,7 +5,7 @@ from marketplace.accounts import labels
 
 STATUSES = {"open": _l("Open"), "investigating": _l("Under investigation"), "escalated": _l("Escalated"),
             "closed": _l("Closed"), "dismissed": _l("Dismissed")}
-STEPS = {"alert_filed": _l("Alert filed"), "opened": _l("Opened"), "joined": _l("Joined by a new request"),
+STEPS = {"alert_filed": _l("Alert filed"), "opened": _l("Case opened"), "joined": _l("Joined by a new request"),
          "reopened": _l("Reopened"), "assigned": _l("Assigned"), "noted": _l("Note"),
          "deadline_set": _l("Deadline set"), "escalated": _l("Escalated"), "dismissed": _l("Dismissed"),
          "closed": _l("Closed"), "evidence_exported": _l("Evidence package exported"),
