@@ -93,3 +93,14 @@ def test_catalog_orders_are_found_by_amount_and_never_by_floor(client, world, bu
     assert [(row["buyer"], row["seller"], row["amount_minor"]) for row in in_range["items"]] == [
         (buyer.public_id, seller.public_id, 77800000)]
     assert on_a_floor["items"] == []
+
+
+def test_the_search_page_and_the_finder_open_in_chinese(client, world, traded):
+    world.login(client, world.regulator())
+    chinese = {"Accept-Language": "zh-CN"}
+
+    search = client.get("/oversight/transactions", query_string={"kind": "trade"}, headers=chinese)
+    finder = client.get("/oversight/enterprises", query_string={"q": "滨海"}, headers=chinese)
+
+    assert search.status_code == 200 and 'lang="zh-CN"' in search.get_data(as_text=True)
+    assert finder.status_code == 200 and "天津滨海测试贸易有限公司" in finder.get_data(as_text=True)
