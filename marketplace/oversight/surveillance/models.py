@@ -101,6 +101,7 @@ class SurveillanceAlert(db.Model):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("oversight_cases.id"), index=True)
 
     rule_version: Mapped[SurveillanceRuleVersion] = relationship()
+    case: Mapped["OversightCase | None"] = relationship()  # noqa: F821  (marketplace.oversight.cases.models)
 
 
 class SurveillanceBacktest(db.Model):

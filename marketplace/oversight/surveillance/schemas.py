@@ -67,6 +67,8 @@ class AlertSchema(Schema):
     raised_at = fields.DateTime()
     source = fields.String()
     status = fields.String()
+    case = fields.Function(lambda alert: alert.case.public_id if alert.case else None,
+                           metadata={"description": "The public id of the case the alert was filed into"})
 
 
 class AlertSummarySchema(AlertSchema):
