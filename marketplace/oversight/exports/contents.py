@@ -12,7 +12,7 @@ from marketplace.money import Money
 from marketplace.oversight.exports import sources
 
 PERIOD_COLUMNS = ("day", "trades", "volume", "unit", "turnover", "currency", "price_index", "orders", "new_listings",
-                  "active_enterprises", "alerts", "complaints")
+                  "active_enterprises", "alerts")
 SELLER_COLUMNS = ("credit_code", "name_zh", "name_en", "legal_representative", "legal_representative_id",
                   "address", "region", "contact_phone", "status", "verified_on", "catalog_listings", "floor_listings")
 
@@ -34,8 +34,7 @@ def period_rows(board):
     floor = board.floor
     return [(row.day.isoformat(), row.trades, format(row.volume.normalize(), "f"), floor.unit,
              str(Money(row.turnover, floor.currency).amount), floor.currency,
-             _blank(row.index), row.orders, row.listings, row.active_enterprises, _blank(row.alerts),
-             _blank(row.complaints)) for row in board.days]
+             _blank(row.index), row.orders, row.listings, row.active_enterprises, row.alerts) for row in board.days]
 
 
 def period_csv(board):

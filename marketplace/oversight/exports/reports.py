@@ -1,5 +1,5 @@
 """PDF reports made off the request path: a period report of one floor, the seller-identity report
-(网络交易经营者身份信息) and the complaint statistics.
+(网络交易经营者身份信息) and the complaint statistics (from ``complaints.services.statistics``).
 
 A report is requested (``request_export``: a pending ``OversightExport``, audited and logged with
 channel "export"), rendered by ``produce`` in a background thread into the instance folder
@@ -22,6 +22,7 @@ from marketplace.documents.rendering import render_pdf
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.i18n import shanghai_day
+from marketplace.oversight.complaints import services as complaints
 from marketplace.oversight.exports import contents
 from marketplace.oversight.exports.models import OversightExport
 from marketplace.oversight.exports.services import file_path, log_access
@@ -35,20 +36,12 @@ PENDING, READY, FAILED = "pending", "ready", "failed"
 RECENT = 50
 
 
-def complaint_statistics_available():
-    """Whether the complaints area provides ``statistics(start, end)`` yet."""
-    return market.provided("marketplace.oversight.complaints.services", "statistics") is not None
-
-
 def _checked_parameters(kind, floor_code, start, end):
     """The stored parameters of a report. :raise InvalidInput: unknown kind, floor or period."""
     if kind not in KINDS:
         raise InvalidInput(_("Choose a kind of report."), {"kind": [_("Choose a kind of report.")]})
     if kind == SELLER_IDENTITY:
         return {}
-    if kind == COMPLAINT_STATISTICS and not complaint_statistics_available():
-        message = _("Complaint statistics are not available yet.")
-        raise InvalidInput(message, {"kind": [message]})
     chosen = market.period(start, end)
     parameters = {"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
     if kind == PERIOD_REPORT:
@@ -130,8 +123,7 @@ def _context(export):
     chosen = market.period(date.fromisoformat(parameters["from"]), date.fromisoformat(parameters["to"]))
     if export.kind == PERIOD_REPORT:
         return number | contents.period_context(market.floor_dashboard(parameters["floor"], chosen))
-    statistics = market.provided("marketplace.oversight.complaints.services", "statistics")
-    return number | contents.complaint_context(statistics(chosen.start, chosen.end))
+    return number | contents.complaint_context(complaints.statistics(chosen.start, chosen.end))
 
 
 def export_named(public_id):

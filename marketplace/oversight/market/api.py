@@ -28,7 +28,7 @@ def _floor(floor):
 def _figures(row, currency):
     return {"trades": row.trades, "volume": plain(row.volume), "turnover": price(row.turnover, currency),
             "orders": row.orders, "listings": row.listings, "active_enterprises": row.active_enterprises,
-            "alerts": row.alerts, "complaints": row.complaints}
+            "alerts": row.alerts}
 
 
 def _level(value):
@@ -58,7 +58,7 @@ def _enterprise(enterprise):
 
 
 def _per_day(counts):
-    return None if counts is None else [{"day": day, "count": count} for day, count in sorted(counts.items())]
+    return [{"day": day, "count": count} for day, count in sorted(counts.items())]
 
 
 @blp.route("/oversight/market")

@@ -17,7 +17,7 @@ def _daily(dashboard, links, series, kind="bars"):
 
 
 def floor_charts(dashboard, day_link):
-    """The floor page's charts: turnover, volume, the index, activity, participation and oversight."""
+    """The floor page's charts: turnover, volume, the index, activity and alerts, day by day."""
     floor, days = dashboard.floor, dashboard.days
     links = [day_link(row.day) for row in days]
     charts = {
@@ -33,26 +33,20 @@ def floor_charts(dashboard, day_link):
             {"name": _("Orders"), "values": [row.orders for row in days]},
             {"name": _("New listings"), "values": [row.listings for row in days]},
             {"name": _("Active enterprises"), "values": [row.active_enterprises for row in days]}]),
+        "alerts": _daily(dashboard, links, [{"name": _("Alerts"), "values": [row.alerts for row in days]}]),
     }
-    oversight = [{"name": name, "values": [getattr(row, field) for row in days]}
-                 for field, name in (("alerts", _("Alerts")), ("complaints", _("Complaints and reports")))
-                 if days and getattr(days[0], field) is not None]
-    if oversight:
-        charts["oversight"] = _daily(dashboard, links, oversight)
     return charts
 
 
 def platform_charts(platform, floor_link):
-    """The console home's charts: turnover and trades per floor, alerts and complaints per day."""
+    """The console home's charts: trades and active enterprises per floor, alerts and complaints per day."""
     names = [in_reader_language(board.floor.name_zh, board.floor.name_en) for board in platform.floors]
     links = [floor_link(board.floor) for board in platform.floors]
     charts = {"floors": {"kind": "categories", "categories": names, "links": links, "series": [
         {"name": _("Trades"), "values": [board.totals.trades for board in platform.floors]},
         {"name": _("Active enterprises"), "values": [board.totals.active_enterprises for board in platform.floors]}]}}
-    oversight = [{"name": name, "values": [counts.get(day, 0) for day in platform.period.days]}
-                 for counts, name in ((platform.alerts, _("Alerts")), (platform.complaints, _("Complaints and reports")))
-                 if counts is not None]
-    if oversight:
-        charts["oversight"] = {"kind": "bars", "days": [day.isoformat() for day in platform.period.days],
-                               "links": [], "series": oversight}
+    charts["oversight"] = {"kind": "bars", "days": [day.isoformat() for day in platform.period.days], "links": [],
+                           "series": [{"name": name, "values": [counts.get(day, 0) for day in platform.period.days]}
+                                      for counts, name in ((platform.alerts, _("Alerts")),
+                                                           (platform.complaints, _("Complaints and reports")))]}
     return charts

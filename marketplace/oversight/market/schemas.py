@@ -25,9 +25,7 @@ class OversightFiguresSchema(Schema):
     orders = fields.Integer()
     listings = fields.Integer(metadata={"description": "Floor listings opened"})
     active_enterprises = fields.Integer(metadata={"description": "Placed an order or opened a listing"})
-    alerts = fields.Integer(allow_none=True, metadata={"description": "Null while surveillance counts none"})
-    complaints = fields.Integer(allow_none=True, metadata={"description": "Complaints and reports; null when "
-                                                                           "not counted for this scope"})
+    alerts = fields.Integer(metadata={"description": "Surveillance alerts raised"})
 
 
 class OversightDaySchema(OversightFiguresSchema):
@@ -78,8 +76,9 @@ class OversightPlatformSchema(Schema):
     start = fields.Date(data_key="from")
     end = fields.Date(data_key="to")
     floors = fields.List(fields.Nested(OversightFloorSummarySchema))
-    alerts = fields.List(fields.Nested(OversightDayCountSchema), allow_none=True)
-    complaints = fields.List(fields.Nested(OversightDayCountSchema), allow_none=True)
+    alerts = fields.List(fields.Nested(OversightDayCountSchema))
+    complaints = fields.List(fields.Nested(OversightDayCountSchema), metadata={
+        "description": "Complaints and reports filed on the platform (not counted per floor)"})
 
 
 class OversightEnterpriseRefSchema(Schema):

@@ -6,8 +6,6 @@ instruments, to the enterprises that traded one, to that enterprise's single tra
 Aggregates of a floor are public market data; who traded is not, so the enterprise and trade
 drill-downs are written to the regulator access log.
 """
-import importlib
-import inspect
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,17 +15,19 @@ from flask_babel import gettext as _
 from marketplace.database import transaction
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.i18n import shanghai_day
+from marketplace.oversight.complaints import services as complaints
 from marketplace.oversight.exports.services import log_access
 from marketplace.oversight.market import sources
 from marketplace.oversight.market.periods import MAX_DAYS, Period, PeriodRefused, period_of
+from marketplace.oversight.surveillance.alerts import alert_counts_by_day
 from trading.floors import services as floors
 from trading.marketdata.services import floor_index
 
 
 @dataclass(frozen=True)
 class DayFigures:
-    """One Shanghai day of a floor; ``index`` is None on a day without trades, ``alerts`` and ``complaints``
-    are None while their areas provide no counts."""
+    """One Shanghai day of a floor; ``index`` is None on a day without trades. (Complaints are counted for
+    the whole platform, not per floor: ``PlatformDashboard.complaints``.)"""
     day: date
     trades: int
     volume: Decimal
@@ -36,8 +36,7 @@ class DayFigures:
     listings: int
     active_enterprises: int
     index: Decimal | None
-    alerts: int | None
-    complaints: int | None
+    alerts: int
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,7 @@ class Totals:
     active_enterprises: int
     index_first: Decimal | None
     index_last: Decimal | None
-    alerts: int | None
-    complaints: int | None
+    alerts: int
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,8 @@ class FloorDashboard:
 class PlatformDashboard:
     period: Period
     floors: list[FloorDashboard]
-    alerts: dict | None
-    complaints: dict | None
+    alerts: dict
+    complaints: dict
 
 
 @dataclass(frozen=True)
@@ -143,38 +141,14 @@ def bounds(chosen: Period):
     return floors.day_start(chosen.start), floors.day_start(chosen.end + timedelta(days=1))
 
 
-def provided(module_name, function_name):
-    """A counting function another oversight area provides, or None while that area has not landed."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, function_name, None)
-
-
 def alert_counts(chosen, floor=None):
-    """``{day: alerts}`` from surveillance (of one floor, or all), or None while surveillance provides no counts."""
-    counting = provided("marketplace.oversight.surveillance.alerts", "alert_counts_by_day")
-    return None if counting is None else dict(counting(chosen.start, chosen.end,
-                                                       floor=None if floor is None else floor.code))
+    """``{day: alerts raised}`` from surveillance, of one floor or of all."""
+    return alert_counts_by_day(chosen.start, chosen.end, floor=None if floor is None else floor.code)
 
 
-def complaint_counts(chosen, floor=None):
-    """``{day: complaints and reports filed}`` from the complaints area, or None until it provides them
-    (for one floor: None unless the complaints area counts per floor)."""
-    counting = provided("marketplace.oversight.complaints.services", "counts_by_day")
-    if counting is None:
-        return None
-    if floor is None:
-        return _totals_per_day(counting(chosen.start, chosen.end))
-    if "floor" not in inspect.signature(counting).parameters:
-        return None
-    return _totals_per_day(counting(chosen.start, chosen.end, floor=floor.code))
-
-
-def _totals_per_day(rows):
-    """The complaints area counts ``[{"day", "complaint", "report", "total"}, …]``; the dashboards show totals."""
-    return {row["day"]: row["total"] for row in rows}
+def complaint_counts(chosen):
+    """``{day: complaints and reports filed}`` on the whole platform (complaints are not counted per floor)."""
+    return {row["day"]: row["total"] for row in complaints.counts_by_day(chosen.start, chosen.end)}
 
 
 def floor_named(floor_code):
@@ -201,10 +175,9 @@ def _day_figures(floor, chosen, since, until, active_pairs):
     for day, _enterprise in active_pairs:
         active[day] = active.get(day, 0) + 1
     index = {point.day: point.level for point in floor_index(floor, since=chosen.start, until=chosen.end)}
-    alerts, complaints = alert_counts(chosen, floor), complaint_counts(chosen, floor)
+    alerts = alert_counts(chosen, floor)
     return [DayFigures(day, *_trade_figures(trades.get(day)), orders.get(day, 0), listings.get(day, 0),
-                       active.get(day, 0), index.get(day), None if alerts is None else alerts.get(day, 0),
-                       None if complaints is None else complaints.get(day, 0))
+                       active.get(day, 0), index.get(day), alerts.get(day, 0))
             for day in chosen.days]
 
 
@@ -217,12 +190,10 @@ def _trade_figures(row):
 
 def _totals(days, active_enterprises):
     levels = [day.index for day in days if day.index is not None]
-    alerts = None if days and days[0].alerts is None else sum(day.alerts for day in days)
-    complaints = None if days and days[0].complaints is None else sum(day.complaints for day in days)
     return Totals(sum(day.trades for day in days), sum((day.volume for day in days), Decimal(0)),
                   sum(day.turnover for day in days), sum(day.orders for day in days),
                   sum(day.listings for day in days), active_enterprises,
-                  levels[0] if levels else None, levels[-1] if levels else None, alerts, complaints)
+                  levels[0] if levels else None, levels[-1] if levels else None, sum(day.alerts for day in days))
 
 
 def _instruments(floor, since, until):
