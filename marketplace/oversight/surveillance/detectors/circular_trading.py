@@ -30,6 +30,7 @@ PATHS_PER_DEAL = 2000  # bounds the search from one deal in a dense market; ring
 def detect(events, context, parameters):
     """One finding per ring of deals, found from its earliest deal."""
     limits = settings(PARAMETERS, parameters)
+    events = tuple(events)  # read twice below
     deals = evidence.in_order(event for event in events if isinstance(event, DealEvent) and event.buyer != event.seller
                               and (limits["include_book_trades"] or event.source != "trade"))
     moved = {event.reference for event in events if isinstance(event, MovementEvent)}

@@ -32,6 +32,7 @@ OPPOSITE = {"buy": "sell", "sell": "buy"}
 def detect(events, context, parameters):
     """One finding per set of orders cancelled after an opposite fill, per enterprise and instrument."""
     limits = settings(PARAMETERS, parameters)
+    events = tuple(events)  # read twice below
     books = defaultdict(list)
     for event in evidence.in_order(event for event in events if isinstance(event, OrderEvent)):
         books[(event.floor, event.instrument, event.enterprise)].append(event)
