@@ -30,7 +30,7 @@ def _blank(value):
     return "" if value is None else value
 
 
-def period_rows(board):
+def _period_rows(board):
     floor = board.floor
     return [(row.day.isoformat(), row.trades, format(row.volume.normalize(), "f"), floor.unit,
              str(Money(row.turnover, floor.currency).amount), floor.currency,
@@ -38,19 +38,19 @@ def period_rows(board):
 
 
 def period_csv(board):
-    return _csv(PERIOD_COLUMNS, period_rows(board))
+    return _csv(PERIOD_COLUMNS, _period_rows(board))
 
 
-def seller_rows():
-    return [(enterprise.credit_code, enterprise.name_zh, enterprise.name_en, representative[0] if representative else "",
-             representative[1] if representative else "", enterprise.address, enterprise.region,
+def _seller_rows():
+    return [(enterprise.credit_code, enterprise.name_zh, enterprise.name_en, *(representative or ("", "")),
+             enterprise.address, enterprise.region,
              enterprise.contact_phone, enterprise.status,
              printed_date(enterprise.verified_at) if enterprise.verified_at else "", catalog, floor)
             for enterprise, representative, catalog, floor in sources.sellers()]
 
 
 def seller_csv():
-    return _csv(SELLER_COLUMNS, seller_rows())
+    return _csv(SELLER_COLUMNS, _seller_rows())
 
 
 def period_context(board):

@@ -74,7 +74,8 @@ def export_file(export_id):
     """The ready PDF (logged as taken away). :raise 404: unknown or not ready."""
     found, content = reports.pdf_of(export_id)
     return Response(content, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{found.kind}-{found.public_id}.pdf"', "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="{found.kind}-{found.public_id}.pdf"',
+        "Cache-Control": "no-store"})
 
 
 @bp.get("/oversight/exports/period-report.csv")

@@ -1,7 +1,7 @@
 """Read-only queries of the trading tables behind the market dashboards: trades, floor orders and
 floor listings of one floor between two moments, aggregated per Shanghai day inside the database.
 
-Nothing here writes; every function takes UTC bounds ``[since, until)``.
+Nothing here writes; the functions of a period take its UTC bounds ``[since, until)``.
 """
 from datetime import date
 
@@ -27,15 +27,11 @@ def _as_date(value):
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _floor_trades(floor_id, since, until):
-    return (select(Trade).join(Instrument, Instrument.id == Trade.instrument_id)
-            .where(Instrument.floor_id == floor_id, Trade.executed_at >= since, Trade.executed_at < until))
-
-
 def daily_trades(floor_id, since, until):
     """``{day: (trades, volume in the floor's unit, turnover in minor units)}`` for days with trades."""
     day = _shanghai_day(Trade.executed_at).label("day")
-    statement = (select(day, func.count(Trade.id), func.sum(Trade.quantity), func.sum(Trade.price_minor * Trade.quantity))
+    statement = (select(day, func.count(Trade.id), func.sum(Trade.quantity),
+                        func.sum(Trade.price_minor * Trade.quantity))
                  .join(Instrument, Instrument.id == Trade.instrument_id)
                  .where(Instrument.floor_id == floor_id, Trade.executed_at >= since, Trade.executed_at < until)
                  .group_by(day))
@@ -124,9 +120,3 @@ def trades_of(instrument_id, enterprise_id, since, until):
                  .order_by(Trade.executed_at, Trade.number).limit(TRADE_ROWS_LIMIT))
     return db.session.scalars(statement).all()
 
-
-def floor_trades(floor_id, since, until):
-    """Every trade of the floor in the period with its instrument, oldest first (the period report's rows)."""
-    statement = (_floor_trades(floor_id, since, until).add_columns(Instrument)
-                 .order_by(Trade.executed_at, Trade.number))
-    return db.session.execute(statement).all()
