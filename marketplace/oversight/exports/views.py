@@ -23,9 +23,9 @@ def _export_form():
     return form
 
 
-def _exports_page(form, status=200):
+def _exports_page(form, status=200, csv_form=None):
     return render_template("oversight/exports/list.html", form=form, exports=reports.recent_exports(),
-                           csv_form=PeriodReportQuery(request.args)), status
+                           csv_form=csv_form or PeriodReportQuery(formdata=None)), status
 
 
 @bp.get("/oversight/exports")
@@ -81,10 +81,17 @@ def export_file(export_id):
 @bp.get("/oversight/exports/period-report.csv")
 @requires(policy.REGULATOR)
 def period_report_csv():
-    """The floor's figures day by day over the period as CSV. :raise 404: unknown floor."""
+    """The floor's figures day by day over the period as CSV; a bad period shows the reports page with the
+    reason. :raise 404: unknown floor."""
     query = PeriodReportQuery(request.args)
-    start, end = (query.start.data, query.end.data) if query.validate() else (None, None)
-    board, content = reports.period_report_csv(current_user, query.floor.data or "", start, end)
+    if not query.validate():
+        return _exports_page(_export_form(), 422, csv_form=query)
+    try:
+        board, content = reports.period_report_csv(current_user, query.floor.data or "", query.start.data,
+                                                   query.end.data)
+    except InvalidInput as refusal:
+        show_refusal(query, refusal)
+        return _exports_page(_export_form(), 422, csv_form=query)
     name = f"period-report-{board.floor.code}-{board.period.start.isoformat()}-{board.period.end.isoformat()}.csv"
     return Response(content, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -126,3 +126,11 @@ def test_the_access_log_page_filters_by_person_and_subject(client, world, regula
 
     assert "market_enterprise_trades" in about_seller and "market_instrument_enterprises" not in about_seller
     assert "market_instrument_enterprises" in by_email and "market_enterprise_trades" not in by_email
+
+
+def test_a_reversed_period_for_the_csv_shows_the_reason_on_the_reports_page(client, regulator, rebar):
+    response = client.get("/oversight/exports/period-report.csv?floor=steel&from=2026-03-10&to=2026-03-01")
+
+    assert response.status_code == 422
+    assert response.mimetype == "text/html"
+    assert "The start must come before the end." in response.get_data(as_text=True)
