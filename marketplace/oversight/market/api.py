@@ -35,11 +35,15 @@ def _level(value):
     return None if value is None else str(value)
 
 
+def _totals(board):
+    return _figures(board.totals, board.floor.currency) | {"index_first": _level(board.totals.index_first),
+                                                           "index_last": _level(board.totals.index_last)}
+
+
 def _dashboard(board):
     currency = board.floor.currency
     return {"floor": _floor(board.floor), "start": board.period.start, "end": board.period.end,
-            "totals": _figures(board.totals, currency) | {"index_first": _level(board.totals.index_first),
-                                                           "index_last": _level(board.totals.index_last)},
+            "totals": _totals(board),
             "days": [_figures(row, currency) | {"day": row.day, "index": _level(row.index)} for row in board.days],
             "instruments": [_instrument(row.instrument) | {
                 "trades": row.trades, "volume": plain(row.volume), "turnover": price(row.turnover, currency),
@@ -57,6 +61,17 @@ def _enterprise(enterprise):
             "name_en": enterprise.name_en}
 
 
+def _platform(platform):
+    return {"start": platform.period.start, "end": platform.period.end,
+            "floors": [{"floor": _floor(board.floor), "totals": _totals(board)} for board in platform.floors],
+            "catalog": [{"day": row.day, "orders": row.orders, "listings": row.listings, "enterprises": row.enterprises,
+                         "order_values": [{"currency": currency, "amount": price(minor, currency)}
+                                          for currency, minor in sorted(row.order_values.items())]}
+                        for row in platform.catalog],
+            "verified_enterprises": platform.verified_enterprises,
+            "alerts": _per_day(platform.alerts), "complaints": _per_day(platform.complaints)}
+
+
 def _per_day(counts):
     return [{"day": day, "count": count} for day, count in sorted(counts.items())]
 
@@ -68,12 +83,9 @@ class Platform(MethodView):
     @blp.response(200, OversightPlatformSchema)
     @blp.alt_response(422, **_BAD_PERIOD)
     def get(self, start, end):
-        """Every active floor's totals over the period (default: the last 30 days), alerts and complaints per day."""
-        platform = services.platform_dashboard(services.period(start, end))
-        return {"start": platform.period.start, "end": platform.period.end,
-                "floors": [{"floor": _floor(board.floor), "totals": _dashboard(board)["totals"]}
-                           for board in platform.floors],
-                "alerts": _per_day(platform.alerts), "complaints": _per_day(platform.complaints)}
+        """Every active floor's totals over the period (default: the last 30 days); catalog orders, listings and
+        registrations, alerts and complaints per day."""
+        return _platform(services.platform_dashboard(services.period(start, end)))
 
 
 @blp.route("/oversight/market/<floor_code>")

@@ -39,12 +39,18 @@ def floor_charts(dashboard, day_link):
 
 
 def platform_charts(platform, floor_link):
-    """The console home's charts: trades and active enterprises per floor, alerts and complaints per day."""
+    """The console home's charts: trades and active enterprises per floor; catalog orders, listings and
+    registrations, alerts and complaints per day."""
     names = [in_reader_language(board.floor.name_zh, board.floor.name_en) for board in platform.floors]
     links = [floor_link(board.floor) for board in platform.floors]
     charts = {"floors": {"kind": "categories", "categories": names, "links": links, "series": [
         {"name": _("Trades"), "values": [board.totals.trades for board in platform.floors]},
         {"name": _("Active enterprises"), "values": [board.totals.active_enterprises for board in platform.floors]}]}}
+    charts["catalog"] = {"kind": "bars", "days": [row.day.isoformat() for row in platform.catalog], "links": [],
+                         "series": [{"name": name, "values": [getattr(row, field) for row in platform.catalog]}
+                                    for field, name in (("orders", _("Catalog orders")),
+                                                        ("listings", _("New catalog listings")),
+                                                        ("enterprises", _("Enterprises registered")))]}
     charts["oversight"] = {"kind": "bars", "days": [day.isoformat() for day in platform.period.days], "links": [],
                            "series": [{"name": name, "values": [counts.get(day, 0) for day in platform.period.days]}
                                       for counts, name in ((platform.alerts, _("Alerts")),

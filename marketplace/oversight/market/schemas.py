@@ -72,10 +72,25 @@ class OversightDayCountSchema(Schema):
     count = fields.Integer()
 
 
+class OversightAmountSchema(Schema):
+    currency = fields.String()
+    amount = fields.String()
+
+
+class OversightCatalogDaySchema(Schema):
+    day = fields.Date()
+    orders = fields.Integer(metadata={"description": "Catalog orders placed"})
+    order_values = fields.List(fields.Nested(OversightAmountSchema), metadata={"description": "Per currency"})
+    listings = fields.Integer(metadata={"description": "Catalog listings created"})
+    enterprises = fields.Integer(metadata={"description": "Enterprises registered"})
+
+
 class OversightPlatformSchema(Schema):
     start = fields.Date(data_key="from")
     end = fields.Date(data_key="to")
     floors = fields.List(fields.Nested(OversightFloorSummarySchema))
+    catalog = fields.List(fields.Nested(OversightCatalogDaySchema))
+    verified_enterprises = fields.Integer(metadata={"description": "Verified now"})
     alerts = fields.List(fields.Nested(OversightDayCountSchema))
     complaints = fields.List(fields.Nested(OversightDayCountSchema), metadata={
         "description": "Complaints and reports filed on the platform (not counted per floor)"})

@@ -76,11 +76,33 @@ class FloorDashboard:
 
 
 @dataclass(frozen=True)
+class CatalogDay:
+    """The platform outside the floors on one day: catalog orders (count and value per currency), catalog
+    listings created, enterprises registered."""
+    day: date
+    orders: int
+    order_values: dict
+    listings: int
+    enterprises: int
+
+
+@dataclass(frozen=True)
 class PlatformDashboard:
     period: Period
     floors: list[FloorDashboard]
+    catalog: list[CatalogDay]
+    verified_enterprises: int
     alerts: dict
     complaints: dict
+
+    @property
+    def catalog_values(self):
+        """The period's catalog order value per currency."""
+        totals = {}
+        for row in self.catalog:
+            for currency, minor in row.order_values.items():
+                totals[currency] = totals.get(currency, 0) + minor
+        return totals
 
 
 @dataclass(frozen=True)
@@ -203,10 +225,21 @@ def _instruments(floor, since, until):
 
 
 def platform_dashboard(chosen):
-    """Every active floor over ``chosen`` with the platform's alerts and complaints per day."""
+    """Every active floor over ``chosen``, the catalog and registrations, alerts and complaints per day."""
     with transaction():
         return PlatformDashboard(chosen, [floor_dashboard(floor.code, chosen) for floor in floors.floors()],
-                                 alert_counts(chosen), complaint_counts(chosen))
+                                 _catalog_days(chosen), sources.verified_enterprises(), alert_counts(chosen),
+                                 complaint_counts(chosen))
+
+
+def _catalog_days(chosen):
+    since, until = bounds(chosen)
+    orders = sources.catalog_orders_daily(since, until)
+    listings = sources.catalog_listings_daily(since, until)
+    registered = sources.enterprises_registered_daily(since, until)
+    return [CatalogDay(day, sum(count for count, _value in orders.get(day, {}).values()),
+                       {currency: value for currency, (_count, value) in orders.get(day, {}).items()},
+                       listings.get(day, 0), registered.get(day, 0)) for day in chosen.days]
 
 
 def _instrument_of(floor, instrument_id):

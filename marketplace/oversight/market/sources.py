@@ -1,5 +1,6 @@
-"""Read-only queries of the trading tables behind the market dashboards: trades, floor orders and
-floor listings of one floor between two moments, aggregated per Shanghai day inside the database.
+"""Read-only queries behind the market dashboards: trades, floor orders and floor listings of one floor
+between two moments, and the platform's catalog orders, catalog listings and enterprises, aggregated
+per Shanghai day inside the database.
 
 Nothing here writes; the functions of a period take its UTC bounds ``[since, until)``.
 """
@@ -8,12 +9,15 @@ from datetime import date
 from sqlalchemy import func, or_, select, union
 
 from marketplace.accounts.models import Enterprise
+from marketplace.catalog.models import Listing
 from marketplace.extensions import db
+from marketplace.orders.models import Order
 from trading.book.models import FloorOrder, Trade
 from trading.floors.models import Instrument
 from trading.listings.models import FloorListing
 
 TRADE_ROWS_LIMIT = 500
+VERIFIED = "verified"
 
 
 def _shanghai_day(column):
@@ -120,3 +124,36 @@ def trades_of(instrument_id, enterprise_id, since, until):
                  .order_by(Trade.executed_at, Trade.number).limit(TRADE_ROWS_LIMIT))
     return db.session.scalars(statement).all()
 
+
+
+def catalog_orders_daily(since, until):
+    """``{day: {currency: (orders, value in minor units)}}`` of catalog orders placed (the platform's
+    non-floor trade)."""
+    day = _shanghai_day(Order.created_at).label("day")
+    statement = (select(day, Order.currency, func.count(Order.id), func.sum(Order.total_minor))
+                 .where(Order.created_at >= since, Order.created_at < until).group_by(day, Order.currency))
+    days = {}
+    for found, currency, count, value in db.session.execute(statement):
+        days.setdefault(_as_date(found), {})[currency] = (count, int(value or 0))
+    return days
+
+
+def catalog_listings_daily(since, until):
+    """``{day: catalog listings created}``."""
+    day = _shanghai_day(Listing.created_at).label("day")
+    statement = (select(day, func.count(Listing.id)).where(Listing.created_at >= since, Listing.created_at < until)
+                 .group_by(day))
+    return {_as_date(found): count for found, count in db.session.execute(statement)}
+
+
+def enterprises_registered_daily(since, until):
+    """``{day: enterprises registered}``."""
+    day = _shanghai_day(Enterprise.created_at).label("day")
+    statement = (select(day, func.count(Enterprise.id))
+                 .where(Enterprise.created_at >= since, Enterprise.created_at < until).group_by(day))
+    return {_as_date(found): count for found, count in db.session.execute(statement)}
+
+
+def verified_enterprises():
+    """How many enterprises are verified now."""
+    return db.session.scalar(select(func.count(Enterprise.id)).where(Enterprise.status == VERIFIED))

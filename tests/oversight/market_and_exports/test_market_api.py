@@ -52,6 +52,9 @@ def test_the_platform_view_lists_each_floor(client, reader, rebar):
 
     steel = next(row for row in body["floors"] if row["floor"]["code"] == "steel")
     assert steel["totals"]["turnover"] == "242200.00"
+    assert body["verified_enterprises"] == 2  # the seller and the buyer
+    assert sum(day["enterprises"] for day in body["catalog"]) == 2
+    assert len(body["alerts"]) == len(body["complaints"]) == 30
 
 
 def test_a_bad_period_is_a_problem_with_field_errors(client, reader, rebar):

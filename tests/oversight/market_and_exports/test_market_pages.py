@@ -35,6 +35,7 @@ def test_the_console_home_lists_every_floor_with_its_period_figures(client, regu
 
     assert "CN¥242,200.00" in page
     assert "/oversight/market/steel?from=" in page
+    assert 'id="platform-catalog"' in page and 'id="platform-oversight"' in page
 
 
 def test_the_page_reads_chinese_with_the_currency_and_the_unit(client, regulator, rebar):
