@@ -6,19 +6,15 @@ takes each queued document in a transaction of its own. It runs as a daemon thre
 serve`` and in ``binhai worker``; several at once are harmless (one drainer at a time on
 PostgreSQL, and a document being rendered is skipped by the others).
 """
-import hashlib
 import logging
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from marketplace.database import transaction, utcnow
 from marketplace.documents import services
 from marketplace.documents.rendering import FontMissing
 from marketplace.errors import NotFound
 from marketplace.extensions import db
-from marketplace.outbox import OutboxConsumption, OutboxEvent
+from marketplace import outbox
 from marketplace.periodic import PeriodicJob
 
 log = logging.getLogger(__name__)
@@ -27,7 +23,6 @@ CONSUMER = "documents"
 BATCH_SIZE = 100
 INTERVAL_SECONDS = 2.0
 RENDERS_PER_PASS = 10
-_LOCK_KEY = int.from_bytes(hashlib.sha256(f"outbox:{CONSUMER}".encode()).digest()[:8], "big", signed=True)
 TOPICS = ("contract.awaiting_payment", "order.awaiting_payment", "payment.captured", "escrow.released",
           "escrow.resolved", "payout.paid")
 
@@ -49,33 +44,16 @@ def wanted(topic, aggregate_id, payload):
 
 def request_from_events(batch_size=BATCH_SIZE):
     """Request the documents of every event not handled yet, oldest first. :return: events handled."""
-    handled = 0
-    while done := _drain_batch(batch_size):
-        handled += done
-    return handled
+    return outbox.drain_in_batches(CONSUMER, TOPICS, _request_documents, batch_size)
 
 
-def _drain_batch(batch_size):
-    with transaction() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
-        done = exists().where(OutboxConsumption.consumer == CONSUMER, OutboxConsumption.event_id == OutboxEvent.id)
-        events = session.scalars(select(OutboxEvent).where(OutboxEvent.topic.in_(TOPICS), ~done)
-                                 .order_by(OutboxEvent.id).limit(batch_size)).all()
-        if not events:
-            return 0
-        for event in events:
-            for kind, subject in wanted(event.topic, event.aggregate_id, event.payload or {}):
-                try:
-                    services.request(kind, subject)
-                except NotFound:
-                    log.warning("no %s for event %s (%s): %s is gone", kind, event.id, event.topic, subject)
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        now = utcnow()
-        session.execute(insert(OutboxConsumption).values(
-            [{"consumer": CONSUMER, "event_id": event.id, "handled_at": now} for event in events])
-            .on_conflict_do_nothing())
-        return len(events)
+def _request_documents(events):
+    for event in events:
+        for kind, subject in wanted(event.topic, event.aggregate_id, event.payload or {}):
+            try:
+                services.request(kind, subject)
+            except NotFound:
+                log.warning("no %s for event %s (%s): %s is gone", kind, event.id, event.topic, subject)
 
 
 def catch_up(renders=RENDERS_PER_PASS):

@@ -5,20 +5,19 @@ write, so an engine outage loses nothing (the events wait); writing is idempoten
 versions: a document the index holds at the same or a newer version is left alone), so two
 drains at once, a crash mid-batch or a replay are all harmless.
 """
-import hashlib
 import logging
 from datetime import timedelta
 
 from elastic_transport import ApiError
-from sqlalchemy import exists, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Enterprise
 from marketplace.catalog.models import Category, Listing
-from marketplace.database import transaction, utcnow
+from marketplace.database import utcnow
 from marketplace.extensions import db
+from marketplace import outbox
 from marketplace.outbox import OutboxConsumption, OutboxEvent
 from marketplace.periodic import PeriodicJob
 from marketplace.search import documents
@@ -33,7 +32,6 @@ BATCH_SIZE = 500
 # Events consumed this long before a reindex began are replayed into the new index too, in case
 # their transaction was still open (and invisible to the rebuild) when it read the rows.
 REPLAY_MARGIN = timedelta(minutes=5)
-_LOCK_KEY = int.from_bytes(hashlib.sha256(f"outbox:{CONSUMER}".encode()).digest()[:8], "big", signed=True)
 
 
 class IndexingFailed(RuntimeError):
@@ -42,45 +40,22 @@ class IndexingFailed(RuntimeError):
 
 def drain(backend, batch_size=BATCH_SIZE):
     """Index every pending change, oldest first, in batches. :return: the number of events consumed."""
-    consumed = 0
-    while True:
-        done = _drain_batch(backend, batch_size)
-        if not done:
-            break
-        consumed += done
+    consumed = outbox.drain_in_batches(CONSUMER, tuple(TOPICS), lambda events: _index_events(backend, events),
+                                       batch_size)
     if consumed:
         for name in (LISTINGS, ENTERPRISES):
             backend.refresh(name)
     return consumed
 
 
-def _drain_batch(backend, batch_size):
-    with transaction() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            # One drainer at a time; SQLite serialises writers itself and duplicates are harmless anyway.
-            session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
-        handled = exists().where(OutboxConsumption.consumer == CONSUMER, OutboxConsumption.event_id == OutboxEvent.id)
-        events = session.scalars(select(OutboxEvent).where(OutboxEvent.topic.in_(TOPICS), ~handled)
-                                 .order_by(OutboxEvent.id).limit(batch_size)).all()
-        if not events:
-            return 0
-        failed = _index(backend, _ids(events, LISTINGS), _ids(events, ENTERPRISES))
-        done = [event for event in events if event.aggregate_id not in failed]
-        if done:
-            _mark_consumed(session, done)
-        return len(done)
+def _index_events(backend, events):
+    """Index what ``events`` changed; :return: the events whose documents the engine took (the rest stay pending)."""
+    failed = _index(backend, _ids(events, LISTINGS), _ids(events, ENTERPRISES))
+    return [event for event in events if event.aggregate_id not in failed]
 
 
 def _ids(events, kind):
     return {event.aggregate_id for event in events if TOPICS[event.topic] == kind}
-
-
-def _mark_consumed(session, events):
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    now = utcnow()
-    rows = [{"consumer": CONSUMER, "event_id": event.id, "handled_at": now} for event in events]
-    session.execute(insert(OutboxConsumption).values(rows).on_conflict_do_nothing())
 
 
 def _index(backend, listing_ids, enterprise_ids):

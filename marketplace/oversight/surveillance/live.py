@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.database import utcnow
 from marketplace.extensions import db
-from marketplace.outbox import drain
+from marketplace.outbox import drain_in_batches
 from marketplace.oversight.surveillance import alerts, evaluation, history, services
 from marketplace.periodic import PeriodicJob
 
@@ -47,7 +47,7 @@ def scan(start, end, floor=None, source="live"):
 
 def react(now=None, batch_size=500):
     """Drain the consumer's events; scan the lookback window when any came. :return: (events handled, alerts raised)."""
-    handled = drain(CONSUMER, TOPICS, lambda event: None, batch_size)
+    handled = drain_in_batches(CONSUMER, TOPICS, lambda events: None, batch_size)
     if not handled:
         return 0, []
     now = now or utcnow()
