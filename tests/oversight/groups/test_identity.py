@@ -1,5 +1,5 @@
 """Identity numbers: one key per number however it is typed, never shown in clear."""
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.oversight.groups.identity import identifier_problem, identity_key, mask_identifier
@@ -8,6 +8,7 @@ from tests.builders import credit_code
 numbers = st.text(alphabet="0123456789ABCDEFGHX", min_size=8, max_size=30)
 
 
+@settings(deadline=None)
 @given(numbers, st.lists(st.sampled_from([" ", "-", "\u3000"]), max_size=4), st.randoms())
 def test_spaces_dashes_and_case_do_not_change_the_key(number, noise, random):
     typed = list(number.lower())
@@ -17,6 +18,7 @@ def test_spaces_dashes_and_case_do_not_change_the_key(number, noise, random):
     assert len(identity_key(number)) == 64
 
 
+@settings(deadline=None)
 @given(numbers)
 def test_a_masked_number_keeps_its_length_and_hides_all_but_seven_characters(number):
     masked = mask_identifier(number)

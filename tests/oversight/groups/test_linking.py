@@ -1,7 +1,7 @@
 """Control groups from links: a partition, symmetric, and never split by another link."""
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.oversight.groups.identity import identity_key
@@ -22,6 +22,7 @@ def grouping(links):
     return control_groups(ENTERPRISES, links)
 
 
+@settings(deadline=None)
 @given(links_strategy)
 def test_groups_are_a_partition_keyed_by_one_of_their_members(links):
     groups = grouping(links)
@@ -31,6 +32,7 @@ def test_groups_are_a_partition_keyed_by_one_of_their_members(links):
         assert key <= enterprise
 
 
+@settings(deadline=None)
 @given(links_strategy)
 def test_a_strong_link_puts_both_ends_in_one_group_and_a_related_one_never_merges(links):
     groups = grouping(links)
@@ -41,6 +43,7 @@ def test_a_strong_link_puts_both_ends_in_one_group_and_a_related_one_never_merge
             assert groups[link.first] == groups[link.second]
 
 
+@settings(deadline=None)
 @given(links_strategy, st.randoms())
 def test_groups_do_not_depend_on_the_order_of_links(links, random):
     shuffled = list(links)
@@ -48,6 +51,7 @@ def test_groups_do_not_depend_on_the_order_of_links(links, random):
     assert grouping(shuffled) == grouping(links)
 
 
+@settings(deadline=None)
 @given(links_strategy, links_strategy)
 def test_adding_links_never_splits_a_group(links, more):
     before, after = grouping(links), grouping(links + more)
@@ -57,6 +61,7 @@ def test_adding_links_never_splits_a_group(links, more):
                 assert after[first] == after[second]
 
 
+@settings(deadline=None)
 @given(links_strategy)
 def test_related_groups_are_symmetric_and_never_the_group_itself(links):
     groups = grouping(links)
@@ -79,6 +84,7 @@ record_strategy = st.builds(
     st.sets(st.integers(1, 4), max_size=2))
 
 
+@settings(deadline=None)
 @given(st.lists(record_strategy, max_size=8, unique_by=lambda r: r.enterprise), st.lists(party_strategy, max_size=12),
        st.randoms())
 def test_links_do_not_depend_on_the_order_records_are_read_in(records, parties, random):
@@ -146,6 +152,7 @@ def test_blank_or_short_contacts_link_nothing():
     assert normalise_phone("0086-22-66201234") == "2266201234"
 
 
+@settings(deadline=None)
 @given(st.lists(record_strategy, max_size=8, unique_by=lambda r: r.enterprise), st.lists(party_strategy, max_size=12))
 def test_the_graph_draws_every_link_between_nodes_it_shows(records, parties):
     from marketplace.oversight.groups.linking import graph

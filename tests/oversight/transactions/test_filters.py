@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.oversight.transactions.filters import SHANGHAI, Search, minor_bounds, period_bounds, problems
@@ -11,6 +11,7 @@ days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 amounts = st.decimals(min_value=0, max_value=10**9, places=4)
 
 
+@settings(deadline=None)
 @given(days, st.integers(0, 400))
 def test_a_period_covers_exactly_its_shanghai_days(start, length):
     end = start + timedelta(days=length)
@@ -20,6 +21,7 @@ def test_a_period_covers_exactly_its_shanghai_days(start, length):
     assert (until - timedelta(microseconds=1)).astimezone(SHANGHAI).date() == end
 
 
+@settings(deadline=None)
 @given(amounts, amounts)
 def test_amount_bounds_in_minor_units_contain_the_amounts_asked(low, high):
     search = Search(min_amount=min(low, high), max_amount=max(low, high))
@@ -29,6 +31,7 @@ def test_amount_bounds_in_minor_units_contain_the_amounts_asked(low, high):
     assert problems(search) == {}
 
 
+@settings(deadline=None)
 @given(days, days)
 def test_a_period_ending_before_it_starts_is_refused(first, second):
     search = Search(start=max(first, second), end=min(first, second))
