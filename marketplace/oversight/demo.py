@@ -65,6 +65,7 @@ def load(operator, regulator, reviewer, credit_codes, today=None):
         return None
     _register_parties(firms)
     surveillance.ensure_builtin_rules()
+    _rings_on_the_chemicals_book(regulator, reviewer)
     raised = live.scan(floors.day_start(today - timedelta(days=35)), floors.day_start(today + timedelta(days=1)),
                        source="demo")
     _case_in_progress(regulator, firms)
@@ -108,6 +109,17 @@ def _case_in_progress(regulator, firms):
                       "对倒交易（同一实际控制人名下两家企业相互成交），立案调查期间暂停交易。 / Wash trading between "
                       "two firms under one legal representative; trading suspended while the case is investigated.",
                       case=case, duration_days=30)
+
+
+def _rings_on_the_chemicals_book(regulator, reviewer):
+    """Circular trading v2: on the chemicals floor, rings closed through the order book count too.
+
+    Drafted by one regulator, approved by the other and activated, as any change of a rule is."""
+    version = surveillance.draft_version(regulator, "circular_trading", {
+        "parameters": {}, "floor_overrides": {"chemicals": {"include_book_trades": True}},
+        "notes": "化工交易厅撮合成交亦计入循环交易。 / On the chemicals floor, count book trades in rings too."})
+    surveillance.approve_version(reviewer, version.public_id)
+    surveillance.activate_version(reviewer, version.public_id)
 
 
 def _draft_rule(regulator):
