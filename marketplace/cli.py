@@ -66,6 +66,7 @@ def serve(host, port, workers):
             from logistics.readers.mqtt import ReadSubscriber, subscribes
             from marketplace.documents.jobs import DocumentRenderer
             from marketplace.payments.jobs import SettlementJobs
+            from marketplace.oversight.complaints.jobs import ComplaintClocks
             from marketplace.oversight.surveillance.live import SurveillanceJobs
             from marketplace.payments.webhooks import configure_embedded_webhook
             from trading.auctions.closing import AuctionCloser
@@ -78,6 +79,7 @@ def serve(host, port, workers):
             SightingCloser(app).start()  # a close sets only what is not set yet
             CreditJobs(app).start()  # facts, notices and webhooks are each recorded once
             SurveillanceJobs(app).start()  # alerts are unique by fingerprint
+            ComplaintClocks(app).start()  # a lapsed mediation is ended once, under its row lock
             if subscribes(app, by_default=workers == 1):  # one session per installation and role
                 ReadSubscriber(app, role="serve").start()
             return app
@@ -175,13 +177,15 @@ def search_reindex():
 @with_appcontext
 def worker(interval):
     """Keep the search index up to date, close auctions on time, finish interrupted payments, release
-    inspected deliveries, render documents and keep credit grades current, until stopped (Ctrl-C or SIGTERM)."""
+    inspected deliveries, render documents, keep credit grades current, watch the market and end lapsed
+    complaint mediations, until stopped (Ctrl-C or SIGTERM)."""
     import signal
 
     from credit.jobs import CreditJobs
     from logistics.readers.jobs import SightingCloser
     from logistics.readers.mqtt import ReadSubscriber, subscribes
     from marketplace.documents.jobs import DocumentRenderer
+    from marketplace.oversight.complaints.jobs import ComplaintClocks
     from marketplace.oversight.surveillance.live import SurveillanceJobs
     from marketplace.payments.jobs import SettlementJobs
     from marketplace.search.indexer import Indexer
@@ -194,6 +198,7 @@ def worker(interval):
     sightings = SightingCloser(current_app._get_current_object())
     credit_jobs = CreditJobs(current_app._get_current_object())
     surveillance = SurveillanceJobs(current_app._get_current_object())
+    complaint_clocks = ComplaintClocks(current_app._get_current_object())
     reads = (ReadSubscriber(current_app._get_current_object(), role="worker")
              if subscribes(current_app, by_default=True) else None)
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
@@ -205,6 +210,7 @@ def worker(interval):
     sightings.start()
     credit_jobs.start()
     surveillance.start()
+    complaint_clocks.start()
     if reads is not None:
         reads.start()
     try:
@@ -217,6 +223,7 @@ def worker(interval):
     sightings.stop()
     credit_jobs.stop()
     surveillance.stop()
+    complaint_clocks.stop()
     if reads is not None:
         reads.stop()
     click.echo("worker stopped")
