@@ -2,7 +2,9 @@
 import pytest
 
 from marketplace.accounts.services import create_staff_token
+from marketplace.orders import services as orders
 from tests.builders import owner_of
+from tests.orders.listings import publish_product
 from tests.oversight.market_and_exports.market import two_days_of_rebar
 from tests.trading.marketdata.history import beijing
 
@@ -71,3 +73,14 @@ def test_an_enterprise_token_is_refused(client, world, seller, rebar):
     response = client.get("/api/v1/oversight/market/steel", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == 403
+
+
+def test_a_catalog_order_counts_with_its_value_on_the_platform(client, reader, seller, buyer):
+    listing = publish_product(seller)
+    orders.buy_listing(owner_of(buyer), buyer, listing.public_id, "10", "天津市滨海新区港口路1号")
+
+    body = client.get("/api/v1/oversight/market", headers=reader).get_json()
+
+    today = body["catalog"][-1]
+    assert today["orders"] == 1
+    assert today["order_values"] == [{"currency": "CNY", "amount": "41005.00"}]
