@@ -153,7 +153,8 @@ def period(start=None, end=None):
         return period_of(start, end, shanghai_day())
     except PeriodRefused as refusal:
         if refusal.reason == "reversed":
-            raise InvalidInput(_("The start must come before the end."), {"from": [_("Use a day before “to”.")]})
+            raise InvalidInput(_("The start must come before the end."),
+                               {"from": [_("Use a day before “to”.")]}) from None
         message = _("At most %(count)d days can be shown at once.", count=MAX_DAYS)
         raise InvalidInput(message, {"from": [message]}) from None
 
