@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.oversight.surveillance.catalogue import (
@@ -63,6 +63,7 @@ def test_every_installed_detector_has_a_valid_default_document():
         assert checked_document(default_document(module.PARAMETERS), module.PARAMETERS) == default_document(module.PARAMETERS)
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=-1000, max_value=1000))
 def test_a_whole_number_is_accepted_exactly_when_in_range(value):
     try:
@@ -73,6 +74,7 @@ def test_a_whole_number_is_accepted_exactly_when_in_range(value):
         assert 1 <= value <= 600 and stored["parameters"]["window_seconds"] == value
 
 
+@settings(deadline=None)
 @given(st.decimals(min_value=-200, max_value=200, allow_nan=False, places=3))
 def test_a_stored_decimal_reads_back_as_the_same_number(value):
     try:
@@ -84,6 +86,7 @@ def test_a_stored_decimal_reads_back_as_the_same_number(value):
         assert effective["cancel_share"] == value
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.text(min_size=1, max_size=8), st.integers(), max_size=4))
 def test_a_refused_document_names_every_unknown_parameter(parameters):
     unknown = {name for name in parameters if name not in DECLARED}

@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.oversight.surveillance.detectors import Finding, Parameter
@@ -39,6 +39,7 @@ def test_findings_carry_the_parameters_they_were_judged_with():
     assert found.finding.key == "big:ord_2" and found.parameters == {"threshold_minor": 2000}
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(min_value=1, max_value=10_000), max_size=30), st.integers(min_value=1, max_value=10_000))
 def test_a_lower_threshold_never_finds_less(amounts, threshold):
     events = tuple(payment(n, amount) for n, amount in enumerate(amounts))
@@ -48,6 +49,7 @@ def test_a_lower_threshold_never_finds_less(amounts, threshold):
     assert comparison.dropped == () and len(comparison.added) == len(lenient) - len(strict)
 
 
+@settings(deadline=None)
 @given(st.sets(st.text(min_size=1, max_size=4), max_size=12), st.sets(st.text(min_size=1, max_size=4), max_size=12))
 def test_added_dropped_and_kept_partition_both_sides(candidate_keys, baseline_keys):
     comparison = compare(judged(candidate_keys), judged(baseline_keys))
