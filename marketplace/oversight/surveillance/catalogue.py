@@ -8,6 +8,8 @@ that is wrong, so a bad document is refused whole and nothing of it is kept.
 """
 from decimal import Decimal, InvalidOperation
 
+from logistics.messages import message
+
 DOCUMENT_FIELDS = ("parameters", "floor_overrides", "notes")
 WHOLE_KINDS = {"int", "seconds", "minutes", "days", "minor"}
 DECIMAL_KINDS = {"decimal", "percent"}
@@ -16,13 +18,12 @@ DECIMAL_KINDS = {"decimal", "percent"}
 class DocumentRefused(ValueError):
     """The document breaks its detector's declaration.
 
-    ``errors`` maps a field path to its problems, each ``(message, values)``: an English message
-    template with ``%(name)s`` places, translated by the caller (this module knows no language).
+    ``errors`` maps a field path to its problems, each a ``logistics.messages.Message``: English text
+    that keeps its template, translated by the caller (this module knows no language).
     """
 
     def __init__(self, errors):
-        super().__init__("; ".join(f"{path}: {message % values}" for path, problems in errors.items()
-                                   for message, values in problems))
+        super().__init__("; ".join(f"{path}: {problem}" for path, problems in errors.items() for problem in problems))
         self.errors = errors
 
 
@@ -35,24 +36,25 @@ def checked_document(document, declared, floors=None):
     """
     errors = {}
     if not isinstance(document, dict):
-        raise DocumentRefused({"document": [("must be a JSON object", {})]})
+        raise DocumentRefused({"document": [message("must be a JSON object")]})
     for name in document:
         if name not in DOCUMENT_FIELDS:
-            errors[name] = [("unknown field (allowed: %(allowed)s)", {"allowed": ", ".join(DOCUMENT_FIELDS)})]
+            errors[name] = [message("unknown field (allowed: %(allowed)s)", allowed=", ".join(DOCUMENT_FIELDS))]
     parameters = _checked_parameters(document.get("parameters") or {}, declared, "parameters", errors)
     overrides = {}
     raw_overrides = document.get("floor_overrides") or {}
     if not isinstance(raw_overrides, dict):
-        errors["floor_overrides"] = [("must be an object of floor code → parameters", {})]
+        errors["floor_overrides"] = [message("must be an object of floor code → parameters")]
         raw_overrides = {}
     for floor, values in raw_overrides.items():
         if floors is not None and floor not in floors:
-            errors[f"floor_overrides.{floor}"] = [("unknown floor (known: %(known)s)", {"known": ", ".join(sorted(floors))})]
+            errors[f"floor_overrides.{floor}"] = [message("unknown floor (known: %(known)s)",
+                                                          known=", ".join(sorted(floors)))]
             continue
         overrides[str(floor)] = _checked_parameters(values, declared, f"floor_overrides.{floor}", errors)
     notes = document.get("notes") or ""
     if not isinstance(notes, str):
-        errors["notes"] = [("must be text", {})]
+        errors["notes"] = [message("must be text")]
     if errors:
         raise DocumentRefused(errors)
     return {"parameters": parameters, "floor_overrides": overrides, "notes": notes}
@@ -60,53 +62,53 @@ def checked_document(document, declared, floors=None):
 
 def _checked_parameters(values, declared, path, errors):
     if not isinstance(values, dict):
-        errors[path] = [("must be an object of parameter name → value", {})]
+        errors[path] = [message("must be an object of parameter name → value")]
         return {}
     checked = {}
     for name, value in values.items():
         where = f"{path}.{name}"
         if name not in declared:
-            errors[where] = [("unknown parameter (known: %(known)s)", {"known": ", ".join(sorted(declared))})]
+            errors[where] = [message("unknown parameter (known: %(known)s)", known=", ".join(sorted(declared)))]
             continue
         try:
             checked[name] = stored_value(declared[name], value)
         except ParameterRefused as refusal:
-            errors[where] = [(refusal.message, refusal.values)]
+            errors[where] = [refusal.args[0]]
     return checked
 
 
 class ParameterRefused(ValueError):
-    def __init__(self, message, **values):
-        super().__init__(message % values)
-        self.message, self.values = message, values
+    """One value breaks its parameter's declaration; raised with a ``Message``."""
 
 
 def stored_value(parameter, value):
     """``value`` as stored for ``parameter``: bool, int, or Decimal as text. :raise ParameterRefused: wrong kind or range."""
     if parameter.kind == "bool":
         if not isinstance(value, bool):
-            raise ParameterRefused("must be true or false")
+            raise ParameterRefused(message("must be true or false"))
         return value
     number = _number(value, whole=parameter.kind in WHOLE_KINDS)
     unit = f" {parameter.unit}" if parameter.unit else ""
     if parameter.minimum is not None and number < Decimal(str(parameter.minimum)):
-        raise ParameterRefused("%(value)s is below the minimum %(limit)s%(unit)s", value=value, limit=parameter.minimum, unit=unit)
+        raise ParameterRefused(message("%(value)s is below the minimum %(limit)s%(unit)s", value=value,
+                                       limit=parameter.minimum, unit=unit))
     if parameter.maximum is not None and number > Decimal(str(parameter.maximum)):
-        raise ParameterRefused("%(value)s is above the maximum %(limit)s%(unit)s", value=value, limit=parameter.maximum, unit=unit)
+        raise ParameterRefused(message("%(value)s is above the maximum %(limit)s%(unit)s", value=value,
+                                       limit=parameter.maximum, unit=unit))
     return int(number) if parameter.kind in WHOLE_KINDS else str(number)
 
 
 def _number(value, whole):
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise ParameterRefused("must be a number")
+        raise ParameterRefused(message("must be a number"))
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ParameterRefused("must be a number") from None
+        raise ParameterRefused(message("must be a number")) from None
     if not number.is_finite():
-        raise ParameterRefused("must be a number")
+        raise ParameterRefused(message("must be a number"))
     if whole and number != number.to_integral_value():
-        raise ParameterRefused("must be a whole number")
+        raise ParameterRefused(message("must be a whole number"))
     return number
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.errors import DomainError, Forbidden, InvalidInput, NotFound
+from marketplace.i18n import translated
 from marketplace.oversight.surveillance import catalogue, detectors, sources
 from marketplace.oversight.surveillance.labels import RULE_NAMES
 from marketplace.oversight.surveillance.models import SurveillanceRule, SurveillanceRuleVersion
@@ -106,8 +107,7 @@ def checked(rule, document):
     try:
         return catalogue.checked_document(document, declared_parameters(rule), set(sources.floor_codes()))
     except catalogue.DocumentRefused as refusal:
-        errors = {path: [_(message, **values) for message, values in problems]
-                  for path, problems in refusal.errors.items()}
+        errors = {path: [translated(problem) for problem in problems] for path, problems in refusal.errors.items()}
         raise InvalidInput(_("The rule version is not valid; nothing was stored."), errors) from None
 
 
