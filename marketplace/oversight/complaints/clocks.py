@@ -52,11 +52,6 @@ class Clock:
         """Whether the clock ran out while still open: not met and ``today`` is past its due day."""
         return self.done is None and today > self.due
 
-    @property
-    def met_late(self):
-        """Whether it was met, but after its due day (statistics count these)."""
-        return self.done is not None and self.done > self.due
-
 
 def overdue_stages(clocks, today):
     """The stages of ``clocks`` (an iterable of :class:`Clock`) that ran out, in the order given."""
