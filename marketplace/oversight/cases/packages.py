@@ -6,9 +6,7 @@ case as it stands, writes them with ``manifest.json`` under the instance folder
 (``oversight/evidence/<package>/``), and marks the package ready with the manifest and its digest.
 The export is audited (``oversight.evidence_exported``) and written in the case's timeline.
 """
-import logging
 import os
-import threading
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -19,12 +17,10 @@ from marketplace.audit import services as audit
 from marketplace.database import transaction, utcnow
 from marketplace.documents.rendering import render_pdf
 from marketplace.errors import NotFound
-from marketplace.extensions import db
 from marketplace.i18n import SHANGHAI
+from marketplace.oversight import background
 from marketplace.oversight.cases import evidence, services, sources
 from marketplace.oversight.cases.models import EvidencePackage
-
-log = logging.getLogger(__name__)
 
 MEDIA_TYPES = {evidence.PDF_NAME: "application/pdf", evidence.CSV_NAME: "text/csv",
                evidence.MANIFEST_NAME: "application/json"}
@@ -44,20 +40,7 @@ def request_package(actor, case_public_id):
 
 def start_in_background(app, package_id):
     """Render the package in a daemon thread named after it; :return: the thread."""
-    thread = threading.Thread(target=_work, args=(app, package_id), name=f"evidence-package-{package_id}",
-                              daemon=True)
-    thread.start()
-    return thread
-
-
-def _work(app, package_id):
-    with app.app_context():
-        try:
-            build_package(package_id)
-        except Exception:
-            log.exception("evidence package %s failed", package_id)
-        finally:
-            db.session.remove()
+    return background.start(app, build_package, package_id, f"evidence-package-{package_id}")
 
 
 def build_package(package_id):

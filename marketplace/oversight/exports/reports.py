@@ -8,8 +8,6 @@ The CSV reports (``period_report_csv``, ``seller_identity_csv``) are cheap and a
 and audited the same way.
 """
 import hashlib
-import logging
-import threading
 from datetime import date
 
 from flask import render_template
@@ -20,15 +18,13 @@ from marketplace.audit import services as audit
 from marketplace.database import lock_for_update, transaction, utcnow
 from marketplace.documents.rendering import render_pdf
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.extensions import db
 from marketplace.i18n import shanghai_day
+from marketplace.oversight import background
 from marketplace.oversight.complaints import services as complaints
 from marketplace.oversight.exports import contents
 from marketplace.oversight.exports.models import OversightExport
 from marketplace.oversight.exports.services import file_path, log_access
 from marketplace.oversight.market import services as market
-
-log = logging.getLogger(__name__)
 
 PERIOD_REPORT, SELLER_IDENTITY, COMPLAINT_STATISTICS = "period_report", "seller_identity", "complaint_statistics"
 KINDS = (PERIOD_REPORT, SELLER_IDENTITY, COMPLAINT_STATISTICS)
@@ -71,22 +67,11 @@ def request_export(actor, kind, floor_code=None, start=None, end=None):
 
 
 def start_in_background(app, export_id):
-    """Render the export in a daemon thread named after it; :return: the thread."""
-    thread = threading.Thread(target=_work, args=(app, export_id), name=f"oversight-export-{export_id}", daemon=True)
-    thread.start()
-    return thread
-
-
-def _work(app, export_id):
-    """Renders as if inside a request to PUBLIC_URL, as the document renderer does: the page layout's
-    context processors read the request even for a PDF."""
-    with app.test_request_context(base_url=app.config["PUBLIC_URL"]):
-        try:
-            produce(export_id)
-        except Exception:
-            log.exception("oversight export %s failed", export_id)
-        finally:
-            db.session.remove()
+    """Render the export in a daemon thread named after it; :return: the thread. It renders as if inside a
+    request to PUBLIC_URL, as the document renderer does: the page layout's context processors read the
+    request even for a PDF."""
+    return background.start(app, produce, export_id, f"oversight-export-{export_id}",
+                            context=lambda: app.test_request_context(base_url=app.config["PUBLIC_URL"]))
 
 
 def produce(export_id):

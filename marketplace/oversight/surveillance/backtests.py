@@ -5,8 +5,6 @@ added or dropped against the active version (the baseline), with their sentences
 period is worked day by day (with the week before each day as history), each day committing the progress, so its page follows the work; a
 backtest started from the web or the API works in a background thread of that process.
 """
-import logging
-import threading
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -15,11 +13,10 @@ from sqlalchemy import select
 from marketplace.audit import services as audit
 from marketplace.database import transaction, utcnow
 from marketplace.errors import InvalidInput, NotFound
-from marketplace.extensions import db
+from marketplace.oversight import background
 from marketplace.oversight.surveillance import alerts, evaluation, history, services
 from marketplace.oversight.surveillance.models import SurveillanceBacktest
 
-log = logging.getLogger(__name__)
 MAX_DAYS = 366
 LOOKBACK = timedelta(days=7)  # history before each day a detector may need (windows, own-history baselines)
 SHOWN_FINDINGS = 200  # each of added and dropped keeps at most this many findings in full
@@ -142,17 +139,4 @@ def recent_backtests(limit=20):
 
 def start_in_background(app, backtest_id):
     """Work through the backtest in a daemon thread named after it; :return: the thread."""
-    thread = threading.Thread(target=_work, args=(app, backtest_id), name=f"surveillance-backtest-{backtest_id}",
-                              daemon=True)
-    thread.start()
-    return thread
-
-
-def _work(app, backtest_id):
-    with app.app_context():
-        try:
-            execute_backtest(backtest_id)
-        except Exception:
-            log.exception("surveillance backtest %s failed", backtest_id)
-        finally:
-            db.session.remove()
+    return background.start(app, execute_backtest, backtest_id, f"surveillance-backtest-{backtest_id}")
