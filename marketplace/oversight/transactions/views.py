@@ -18,18 +18,23 @@ def _search_form():
     return TransactionSearchForm(sources.floor_codes(), formdata=request.args)
 
 
+def _filters_refused(form):
+    """The search page again with the form's messages and no results: bad filters search nothing."""
+    return render_template("oversight/transactions/search.html", form=form, page=None), 422
+
+
 @bp.get("/oversight/transactions")
 @requires(policy.REGULATOR)
 def search():
     """Filters that do not validate are shown on the form again with the reasons, and nothing is searched."""
     form = _search_form()
     if not form.validate():
-        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+        return _filters_refused(form)
     try:
         page = services.search_transactions(form.search(), cursor=request.args.get("cursor"))
     except InvalidInput as error:
         show_refusal(form, error)
-        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+        return _filters_refused(form)
     query = form.search().as_query()
     next_url = url_for(".search", **query, cursor=page["next_cursor"]) if page["next_cursor"] else None
     return render_template("oversight/transactions/search.html", form=form, page=page, query=query, next_url=next_url)
@@ -41,12 +46,12 @@ def export():
     """Every transaction the filters find, as CSV; the export is logged."""
     form = _search_form()
     if not form.validate():
-        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+        return _filters_refused(form)
     try:
         text = services.export_csv(form.search())
     except InvalidInput as error:
         show_refusal(form, error)
-        return render_template("oversight/transactions/search.html", form=form, page=None), 422
+        return _filters_refused(form)
     filename = f"transactions-{form.search().kind}.csv"
     return Response(text, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={filename}"})
 
