@@ -4,12 +4,11 @@ from flask import g
 from flask.views import MethodView
 
 from marketplace import policy
-from marketplace.accounts.models import User
 from marketplace.api import IDEMPOTENCY_KEY_PARAMETER, ProblemSchema, api_blueprint
-from marketplace.extensions import db
 from marketplace.idempotency import idempotent
 from marketplace.oversight.groups import services
 from marketplace.oversight.groups.schemas import PartiesQuery, EnterprisePartyListSchema, EnterprisePartySchema
+from marketplace.payments.api import actor
 from marketplace.permissions import requires
 
 blp = api_blueprint("oversight_groups_api", __name__, "Registered parties behind enterprises, and the control groups they make.")
@@ -32,8 +31,7 @@ class Parties(MethodView):
     @blp.doc(parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def post(self, data):
         """Record a party; a new legal representative replaces the current one."""
-        actor = db.session.get(User, g.principal.user_id)
-        return services.register_party(actor, g.enterprise, **data)
+        return services.register_party(actor(), g.enterprise, **data)
 
 
 @blp.route("/enterprise/parties/<party_id>/end")
@@ -43,5 +41,4 @@ class EndParty(MethodView):
     @blp.alt_response(404, schema=ProblemSchema, description="No such party of this enterprise")
     def post(self, party_id):
         """Mark a party as ended; it stays in the history and no longer links. Safe to retry."""
-        actor = db.session.get(User, g.principal.user_id)
-        return services.end_party(actor, g.enterprise, party_id)
+        return services.end_party(actor(), g.enterprise, party_id)
