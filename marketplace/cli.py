@@ -67,6 +67,7 @@ def serve(host, port, workers):
             from marketplace.documents.jobs import DocumentRenderer
             from marketplace.payments.jobs import SettlementJobs
             from marketplace.oversight.complaints.jobs import ComplaintClocks
+            from marketplace.oversight.screening.reactions import ScreeningReactions
             from marketplace.oversight.surveillance.live import SurveillanceJobs
             from marketplace.payments.webhooks import configure_embedded_webhook
             from trading.auctions.closing import AuctionCloser
@@ -80,6 +81,7 @@ def serve(host, port, workers):
             CreditJobs(app).start()  # facts, notices and webhooks are each recorded once
             SurveillanceJobs(app).start()  # alerts are unique by fingerprint
             ComplaintClocks(app).start()  # a lapsed mediation is ended once, under its row lock
+            ScreeningReactions(app).start()  # screening a listing again is idempotent
             if subscribes(app, by_default=workers == 1):  # one session per installation and role
                 ReadSubscriber(app, role="serve").start()
             return app
@@ -186,6 +188,7 @@ def worker(interval):
     from logistics.readers.mqtt import ReadSubscriber, subscribes
     from marketplace.documents.jobs import DocumentRenderer
     from marketplace.oversight.complaints.jobs import ComplaintClocks
+    from marketplace.oversight.screening.reactions import ScreeningReactions
     from marketplace.oversight.surveillance.live import SurveillanceJobs
     from marketplace.payments.jobs import SettlementJobs
     from marketplace.search.indexer import Indexer
@@ -199,6 +202,7 @@ def worker(interval):
     credit_jobs = CreditJobs(current_app._get_current_object())
     surveillance = SurveillanceJobs(current_app._get_current_object())
     complaint_clocks = ComplaintClocks(current_app._get_current_object())
+    screening = ScreeningReactions(current_app._get_current_object())
     reads = (ReadSubscriber(current_app._get_current_object(), role="worker")
              if subscribes(current_app, by_default=True) else None)
     signal.signal(signal.SIGTERM, lambda *_: indexer.stopped.set())
@@ -211,6 +215,7 @@ def worker(interval):
     credit_jobs.start()
     surveillance.start()
     complaint_clocks.start()
+    screening.start()
     if reads is not None:
         reads.start()
     try:
@@ -224,6 +229,7 @@ def worker(interval):
     credit_jobs.stop()
     surveillance.stop()
     complaint_clocks.stop()
+    screening.stop()
     if reads is not None:
         reads.stop()
     click.echo("worker stopped")

@@ -16,6 +16,7 @@ from marketplace.escrow.models import Escrow
 from marketplace.ledger import services as ledger
 from marketplace.extensions import db
 from marketplace.outbox import OutboxEvent
+from marketplace.oversight import demo as oversight_demo
 from trading.auctions.models import Auction
 from trading.book.models import FloorOrder, Trade
 from trading.book.services import market_depth
@@ -62,6 +63,9 @@ def test_demo_lists_products_services_and_instruments_of_verified_enterprises_in
     assert "Catalog: this run published" in first.output
     with app.app_context():
         listings = db.session.scalars(select(Listing)).all()
+        held = [listing for listing in listings if listing.status == "pending_review"]
+        assert [listing.title_zh for listing in held] == [oversight_demo.FLAGGED_OFFER[1]["title_zh"]]
+        listings = [listing for listing in listings if listing not in held]
         assert len(listings) >= 20
         assert all(listing.status == "published" and listing.enterprise.status == "verified" for listing in listings)
         assert all(listing.title_zh and listing.title_en and listing.description_en for listing in listings)
