@@ -18,7 +18,6 @@ from marketplace.oversight.complaints import labels  # noqa: F401  (registers th
 from marketplace.oversight.complaints import services
 from marketplace.oversight.complaints.flow import Status
 from marketplace.oversight.complaints.forms import AnswerForm, ComplaintForm, HandlingForm, ReportForm
-from marketplace.oversight.market import services as market
 from marketplace.oversight.market.forms import PeriodForm
 from marketplace.permissions import requires
 
@@ -135,23 +134,12 @@ def desk():
                            overdue_of=services.overdue_stages)
 
 
-def _period(form):
-    """The period of the query string (default the last 30 days); a bad one shows the default with messages."""
-    if not form.validate():
-        return market.period(), 422
-    try:
-        return market.period(form.start.data, form.end.data), 200
-    except DomainError as refusal:
-        show_refusal(form, refusal)
-        return market.period(), 422
-
-
 @bp.get("/oversight/complaints/statistics")
 @requires(policy.REGULATOR)
 def statistics():
     """Complaints and reports filed in a period: per day as a chart with its table, by status, category, outcome."""
     form = PeriodForm(request.args)
-    chosen, status = _period(form)
+    chosen, status = form.chosen_period()
     figures = services.regulator_statistics(chosen.start, chosen.end)
     by_day = services.counts_by_day(chosen.start, chosen.end)
     chart = {"days": [row["day"].isoformat() for row in by_day], "series": [

@@ -3,8 +3,6 @@ the drill-down to instruments, enterprises and single trades."""
 from flask import Blueprint, render_template, request, url_for
 
 from marketplace import policy
-from marketplace.accounts.forms import show_refusal
-from marketplace.errors import InvalidInput
 import marketplace.oversight.market.labels  # noqa: F401  (registers the side names the trades page shows)
 from marketplace.oversight.market import services
 from marketplace.oversight.market.charts import floor_charts, platform_charts
@@ -12,17 +10,6 @@ from marketplace.oversight.market.forms import PeriodForm
 from marketplace.permissions import requires
 
 bp = Blueprint("oversight_market", __name__)
-
-
-def _period(form):
-    """The period of the query string; a bad one shows the default period with the form's messages."""
-    if not form.validate():
-        return services.period(), 422
-    try:
-        return services.period(form.start.data, form.end.data), 200
-    except InvalidInput as refusal:
-        show_refusal(form, refusal)
-        return services.period(), 422
 
 
 def _span(chosen):
@@ -34,7 +21,7 @@ def _span(chosen):
 def home():
     """Every floor's figures over the period, alerts and complaints per day, links to each floor."""
     form = PeriodForm(request.args)
-    chosen, status = _period(form)
+    chosen, status = form.chosen_period()
     platform = services.platform_dashboard(chosen)
     charts = platform_charts(platform, lambda floor: url_for(".floor", floor_code=floor.code, **_span(chosen)))
     return render_template("oversight/market/home.html", form=form, platform=platform, charts=charts,
@@ -49,7 +36,7 @@ def floor(floor_code):
     :raise 404: for an unknown floor.
     """
     form = PeriodForm(request.args)
-    chosen, status = _period(form)
+    chosen, status = form.chosen_period()
     dashboard = services.floor_dashboard(floor_code, chosen)
     charts = floor_charts(dashboard, lambda day: url_for(".floor", floor_code=floor_code, **{"from": day.isoformat(),
                                                                                                "to": day.isoformat()}))
@@ -62,7 +49,7 @@ def floor(floor_code):
 def instrument(floor_code, instrument_id):
     """The enterprises that traded the instrument in the period. :raise 404: unknown floor or instrument."""
     form = PeriodForm(request.args)
-    chosen, status = _period(form)
+    chosen, status = form.chosen_period()
     drilldown = services.instrument_drilldown(floor_code, instrument_id, chosen)
     return render_template("oversight/market/instrument.html", form=form, drilldown=drilldown,
                            span=_span(chosen)), status
@@ -74,6 +61,6 @@ def trades(floor_code, instrument_id, subject_id):
     """One enterprise's single trades of the instrument in the period. :raise 404: unknown floor, instrument
     or enterprise."""
     form = PeriodForm(request.args)
-    chosen, status = _period(form)
+    chosen, status = form.chosen_period()
     found = services.enterprise_trades(floor_code, instrument_id, subject_id, chosen)
     return render_template("oversight/market/trades.html", form=form, found=found, span=_span(chosen)), status
