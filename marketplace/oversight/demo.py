@@ -143,6 +143,8 @@ COMPLAINT_STORIES = (
     # (buyer slug, category, description, the regulator's steps as (action, note, outcome))
     ("yujiapu", "product_quality", "到货螺纹钢重量偏差超过国标允许范围（实测负偏差 6.2%）。"
      " / The rebar delivered is 6.2 % under weight, beyond the national standard's tolerance.", ()),
+    ("jinhai", "contract_breach", "船东未按约定受载期派船。 / The owner did not present the vessel within the laycan.",
+     (("accept", "", None),)),
     ("dingsheng", "delivery", "合同约定 12 月上旬交货，卖方至今未安排发运。"
      " / Delivery was due in early December; the seller has not shipped.",
      (("accept", "", None), ("mediate", "", None))),
