@@ -146,7 +146,7 @@ def statistics():
         {"name": label(kind, "complaint_kind"), "values": [row[kind] for row in by_day]}
         for kind in ("complaint", "report")]}
     return render_template("oversight/complaints/statistics.html", form=form, figures=figures, by_day=by_day,
-                           chart=chart, span={"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}), status
+                           chart=chart, span=chosen.as_query()), status
 
 
 def _detail(complaint, form, status=200):

@@ -39,7 +39,7 @@ def _checked_parameters(kind, floor_code, start, end):
     if kind == SELLER_IDENTITY:
         return {}
     chosen = market.period(start, end)
-    parameters = {"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
+    parameters = chosen.as_query()
     if kind == PERIOD_REPORT:
         try:
             parameters["floor"] = market.floor_named(floor_code or "").code

@@ -20,6 +20,10 @@ class Period:
         """Every day of the period, oldest first (the charts' x axis: days without activity show zero)."""
         return [self.start + timedelta(days=offset) for offset in range((self.end - self.start).days + 1)]
 
+    def as_query(self) -> dict[str, str]:
+        """The period as the ``from`` and ``to`` query parameters the pages and the API read (and logs keep)."""
+        return {"from": self.start.isoformat(), "to": self.end.isoformat()}
+
 
 class PeriodRefused(ValueError):
     """Why a period cannot be used: ``reason`` is "reversed" or "too_long"."""

@@ -266,7 +266,7 @@ def instrument_drilldown(floor_code, instrument_id, chosen):
         rows = sorted((EnterpriseFigures(named[key], count, bought, sold, _whole(amount))
                        for key, (count, bought, sold, amount) in figures.items()),
                       key=lambda row: (-row.turnover, row.enterprise.name_zh))
-        log_access("market_instrument_enterprises", subject=instrument.public_id, query=_query(chosen))
+        log_access("market_instrument_enterprises", subject=instrument.public_id, query=chosen.as_query())
         return InstrumentDrilldown(floor, instrument, chosen, rows)
 
 
@@ -287,7 +287,7 @@ def enterprise_trades(floor_code, instrument_id, subject_id, chosen):
                                             else t.buyer_enterprise_id for t in found})
         lines = [_trade_line(trade, enterprise, others) for trade in found]
         log_access("market_enterprise_trades", subject=enterprise.public_id,
-                   query=_query(chosen) | {"instrument": instrument.public_id})
+                   query=chosen.as_query() | {"instrument": instrument.public_id})
         return EnterpriseTrades(floor, instrument, enterprise, chosen, lines, len(found) >= sources.TRADE_ROWS_LIMIT)
 
 
@@ -295,7 +295,3 @@ def _trade_line(trade, enterprise, others):
     bought = trade.buyer_enterprise_id == enterprise.id
     counterparty = others[trade.seller_enterprise_id if bought else trade.buyer_enterprise_id]
     return TradeLine(trade, "buy" if bought else "sell", counterparty, _whole(trade.price_minor * trade.quantity))
-
-
-def _query(chosen):
-    return {"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}

@@ -12,10 +12,6 @@ from marketplace.permissions import requires
 bp = Blueprint("oversight_market", __name__)
 
 
-def _span(chosen):
-    return {"from": chosen.start.isoformat(), "to": chosen.end.isoformat()}
-
-
 @bp.get("/oversight")
 @requires(policy.OVERSIGHT)
 def home():
@@ -23,9 +19,9 @@ def home():
     form = PeriodForm(request.args)
     chosen, status = form.chosen_period()
     platform = services.platform_dashboard(chosen)
-    charts = platform_charts(platform, lambda floor: url_for(".floor", floor_code=floor.code, **_span(chosen)))
+    charts = platform_charts(platform, lambda floor: url_for(".floor", floor_code=floor.code, **chosen.as_query()))
     return render_template("oversight/market/home.html", form=form, platform=platform, charts=charts,
-                           span=_span(chosen)), status
+                           span=chosen.as_query()), status
 
 
 @bp.get("/oversight/market/<floor_code>")
@@ -41,7 +37,7 @@ def floor(floor_code):
     charts = floor_charts(dashboard, lambda day: url_for(".floor", floor_code=floor_code, **{"from": day.isoformat(),
                                                                                                "to": day.isoformat()}))
     return render_template("oversight/market/floor.html", form=form, board=dashboard, charts=charts,
-                           span=_span(chosen)), status
+                           span=chosen.as_query()), status
 
 
 @bp.get("/oversight/market/<floor_code>/instruments/<instrument_id>")
@@ -52,7 +48,7 @@ def instrument(floor_code, instrument_id):
     chosen, status = form.chosen_period()
     drilldown = services.instrument_drilldown(floor_code, instrument_id, chosen)
     return render_template("oversight/market/instrument.html", form=form, drilldown=drilldown,
-                           span=_span(chosen)), status
+                           span=chosen.as_query()), status
 
 
 @bp.get("/oversight/market/<floor_code>/instruments/<instrument_id>/enterprises/<subject_id>")
@@ -63,4 +59,4 @@ def trades(floor_code, instrument_id, subject_id):
     form = PeriodForm(request.args)
     chosen, status = form.chosen_period()
     found = services.enterprise_trades(floor_code, instrument_id, subject_id, chosen)
-    return render_template("oversight/market/trades.html", form=form, found=found, span=_span(chosen)), status
+    return render_template("oversight/market/trades.html", form=form, found=found, span=chosen.as_query()), status
