@@ -12,7 +12,6 @@ from logistics.messages import message
 
 DOCUMENT_FIELDS = ("parameters", "floor_overrides", "notes")
 WHOLE_KINDS = {"int", "seconds", "minutes", "days", "minor"}
-DECIMAL_KINDS = {"decimal", "percent"}
 
 
 class DocumentRefused(ValueError):
