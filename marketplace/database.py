@@ -4,7 +4,8 @@ import secrets
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
 from marketplace.extensions import db
@@ -101,3 +102,13 @@ def render_migration_type(kind, obj, autogen_context):
     if kind == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
+
+
+@event.listens_for(Engine, "savepoint")
+def _begin_before_a_first_savepoint(connection, name):
+    """SQLite's driver begins a transaction only before a data change, so a SAVEPOINT opening a unit of work
+    would be its own transaction and RELEASE would commit it alone: begin the real transaction first."""
+    if connection.dialect.name == "sqlite":
+        driver_connection = connection.connection.dbapi_connection
+        if not driver_connection.in_transaction:
+            driver_connection.execute("BEGIN")

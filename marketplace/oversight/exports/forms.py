@@ -12,20 +12,20 @@ class ExportForm(FlaskForm):
     """A PDF report to prepare: the floor and the period matter to the period report and the statistics."""
     kind = SelectField(_l("Report"), choices=list(KINDS.items()))
     floor = SelectField(_l("Trading floor"), choices=[], validate_choice=False)
-    start = DateField(_l("From"), validators=[Optional()], name="from")
-    end = DateField(_l("To"), validators=[Optional()], name="to")
+    start = DateField(_l("First day"), validators=[Optional()], name="from")
+    end = DateField(_l("Last day"), validators=[Optional()], name="to")
 
 
 class PeriodReportQuery(QueryForm):
     floor = StringField(_l("Trading floor"))
-    start = DateField(_l("From"), validators=[Optional()], name="from")
-    end = DateField(_l("To"), validators=[Optional()], name="to")
+    start = DateField(_l("First day"), validators=[Optional()], name="from")
+    end = DateField(_l("Last day"), validators=[Optional()], name="to")
 
 
 class AccessLogQuery(QueryForm):
     person = StringField(_l("Person"), validators=[Optional()])
     subject = StringField(_l("About (public id)"), validators=[Optional()])
     view = StringField(_l("View"), validators=[Optional()])
-    start = DateField(_l("From"), validators=[Optional()], name="from")
-    end = DateField(_l("To"), validators=[Optional()], name="to")
+    start = DateField(_l("First day"), validators=[Optional()], name="from")
+    end = DateField(_l("Last day"), validators=[Optional()], name="to")
     page = IntegerField(validators=[Optional()], default=1)

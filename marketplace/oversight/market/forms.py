@@ -9,8 +9,8 @@ from marketplace.oversight.market import services
 
 
 class PeriodForm(QueryForm):
-    start = DateField(_l("From"), validators=[Optional()], name="from")
-    end = DateField(_l("To"), validators=[Optional()], name="to")
+    start = DateField(_l("First day"), validators=[Optional()], name="from")
+    end = DateField(_l("Last day"), validators=[Optional()], name="to")
 
     def chosen_period(self):
         """:return: the period asked for and the page's status; a bad one gives the default period (the last 30

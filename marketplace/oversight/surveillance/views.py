@@ -15,14 +15,25 @@ from flask_wtf import FlaskForm
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.accounts.labels import choices
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, NotFound
 from marketplace.i18n import in_reader_language, shanghai_day
 from marketplace.oversight.exports.services import log_access
 from marketplace.oversight.surveillance import alerts, backtests, labels, services, sources
 from marketplace.oversight.surveillance.forms import AlertFilterForm, BacktestForm, DraftForm
 from marketplace.permissions import requires
+from trading.floors import services as floors
 
 bp = Blueprint("oversight_surveillance", __name__)
+
+
+@bp.app_template_filter("floor_of_code")
+def floor_of_code(code):
+    """A floor's name in the reader's language from the code an alert or rule keeps; the code when unknown."""
+    try:
+        floor = floors.floor_by_code(code) if code else None
+    except NotFound:
+        return code
+    return in_reader_language(floor.name_zh, floor.name_en) if floor else ""
 
 
 def pretty(document):
