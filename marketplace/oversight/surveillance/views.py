@@ -15,25 +15,16 @@ from flask_wtf import FlaskForm
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.accounts.labels import choices
-from marketplace.errors import DomainError, NotFound
+from marketplace.errors import DomainError
 from marketplace.i18n import in_reader_language, shanghai_day
 from marketplace.oversight.exports.services import log_access
-from marketplace.oversight.surveillance import alerts, backtests, labels, services, sources
+from marketplace.oversight.surveillance import alerts, backtests, evidence_table, labels, services, sources
 from marketplace.oversight.surveillance.forms import AlertFilterForm, BacktestForm, DraftForm
 from marketplace.permissions import requires
-from trading.floors import services as floors
 
 bp = Blueprint("oversight_surveillance", __name__)
-
-
-@bp.app_template_filter("floor_of_code")
-def floor_of_code(code):
-    """A floor's name in the reader's language from the code an alert or rule keeps; the code when unknown."""
-    try:
-        floor = floors.floor_by_code(code) if code else None
-    except NotFound:
-        return code
-    return in_reader_language(floor.name_zh, floor.name_en) if floor else ""
+bp.add_app_template_global(evidence_table.table, "evidence_table")
+bp.add_app_template_filter(evidence_table.floor_of_code, "floor_of_code")
 
 
 def pretty(document):
@@ -227,14 +218,4 @@ def alert(alert_id):
     return render_template("oversight/surveillance/alert.html", alert=found, sentence=_sentence(found),
                            subjects=[(subject, in_reader_language(*names[subject]) if subject in names else subject)
                                      for subject in found.subjects],
-                           case=sources.case_of(found.case_id),
-                           evidence_columns=_columns(found.evidence), pretty=pretty)
-
-
-def _columns(rows):
-    """The keys of the evidence rows, in first-seen order: the table's columns."""
-    seen = {}
-    for row in rows:
-        if isinstance(row, dict):
-            seen.update(dict.fromkeys(row))
-    return list(seen)
+                           case=sources.case_of(found.case_id), pretty=pretty)
