@@ -76,6 +76,16 @@ def market_day(moment):
     return (moment.astimezone(timezone.utc) + SHANGHAI_OFFSET).date()
 
 
+def duration(seconds):
+    """How long, as a sentence says it: seconds under a minute, minutes under an hour, else hours. :return: (zh, en)."""
+    if seconds < 60:
+        return f"{int(seconds)} 秒", f"{int(seconds)} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} 分钟", f"{round(seconds / 60)} min"
+    hours = figure(round(Decimal(str(seconds)) / 3600, 1))
+    return f"{hours} 小时", f"{hours} h"
+
+
 def figure(number):
     """A Decimal or int written without trailing zeros, thousands grouped (40, 12.5, 1,250)."""
     value = Decimal(str(number)).normalize()

@@ -71,7 +71,9 @@ def _finding(place, cluster, limits, context):
     first = cluster[0][0]
     who = [first.payer, first.payee] if kind == "payment" else [first.enterprise]
     total = sum(amount for _event, amount in cluster)
-    hours = evidence.figure(round(Decimal((cluster[-1][0].at - first.at).total_seconds()) / 3600, 1))
+    seconds = (cluster[-1][0].at - first.at).total_seconds()
+    hours = evidence.figure(round(Decimal(str(seconds)) / 3600, 1))
+    took_zh, took_en = evidence.duration(seconds)
     low, high = min(amount for _event, amount in cluster), max(amount for _event, amount in cluster)
     threshold, count = evidence.money(limits["threshold_minor"], currency), len(cluster)
     span = f"{evidence.money(int(low), currency)} – {evidence.money(int(high), currency)}"
@@ -85,9 +87,9 @@ def _finding(place, cluster, limits, context):
         subject=who[0],
         subjects=tuple(sorted(set(who))),
         at=cluster[-1][0].at,
-        sentence_zh=(f"{what_zh} {count} 笔，{hours} 小时内完成，每笔 {span}，均略低于阈值 {threshold}，"
+        sentence_zh=(f"{what_zh} {count} 笔，{took_zh}内完成，每笔 {span}，均略低于阈值 {threshold}，"
                      f"合计 {evidence.money(int(total), currency)}，最少笔数 {limits['min_count']}"),
-        sentence_en=(f"{count} {what_en} within {hours} h, each {span}, just under the threshold {threshold}, "
+        sentence_en=(f"{count} {what_en} within {took_en}, each {span}, just under the threshold {threshold}, "
                      f"together {evidence.money(int(total), currency)}; limit {limits['min_count']} pieces"),
         measures={"pieces": count, "total_minor": int(total), "currency": currency, "hours": str(hours),
                   "threshold_minor": limits["threshold_minor"], "kind": kind, "limit_pieces": limits["min_count"]},

@@ -58,8 +58,9 @@ def _finding(group, floor, instrument, day, trades, quantity, limits, context):
         at=trades[-1].at,
         sentence_zh=(f"{day.isoformat()} {instrument} 同一控制关系企业（{evidence.names(context, parties, 'zh')}）"
                      f"之间成交 {count} 笔、合计 {total} {unit}，阈值 {limit} 笔"),
-        sentence_en=(f"{count} trades of {total} {unit} in {instrument} on {day.isoformat()} between enterprises of "
-                     f"one control group ({evidence.names(context, parties, 'en')}), limit {limit} trade(s)"),
+        sentence_en=(f"{count} {'trade' if count == 1 else 'trades'} of {total} {unit} in {instrument} on "
+                     f"{day.isoformat()} between enterprises of one control group "
+                     f"({evidence.names(context, parties, 'en')}), limit {limit} {'trade' if limit == 1 else 'trades'}"),
         measures={"trades": count, "quantity": str(quantity), "unit": unit, "group": group,
                   "limit_trades": limit, "day": day.isoformat()},
         rows=evidence.rows(trades),
