@@ -5,13 +5,22 @@ from flask_babel import get_locale
 from marketplace import policy
 from marketplace.accounts.forms import show_refusal
 from marketplace.errors import InvalidInput
+from marketplace.i18n import in_reader_language
 from marketplace.oversight.groups import labels as _group_labels  # noqa: F401  (registers the code families)
 from marketplace.oversight.transactions import labels as _labels  # noqa: F401  (registers the code families)
 from marketplace.oversight.transactions import services, sources
+from marketplace.oversight.surveillance import sources as surveillance_sources
 from marketplace.oversight.transactions.forms import EnterpriseFinderForm, TransactionSearchForm
 from marketplace.permissions import requires
 
 bp = Blueprint("oversight_transactions", __name__)
+
+
+@bp.app_template_global("party_names")
+def party_names(rows):
+    """Public id → name in the reader's language of every buyer and seller in ``rows``, for tables of them."""
+    ids = {party for row in rows for party in (row.buyer, row.seller) if party}
+    return {public_id: in_reader_language(*names) for public_id, names in surveillance_sources.enterprise_names(ids).items()}
 
 
 def _search_form():
