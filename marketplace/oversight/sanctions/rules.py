@@ -41,14 +41,6 @@ def in_force(term, at):
     return term.effective_until is None or at < term.effective_until
 
 
-def bars_trading(term, at):
-    return term.kind in BARS_TRADING and in_force(term, at)
-
-
-def holds_escrow(term, at):
-    return term.kind in HOLDS_ESCROW and in_force(term, at)
-
-
 def state(term, at):
     """The status to show at ``at``: the stored one, or ``expired`` once an approved sanction's days ran out."""
     if term.status == APPROVED and term.effective_until is not None and at >= term.effective_until:

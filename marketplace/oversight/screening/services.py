@@ -8,7 +8,7 @@ import threading
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from logistics.messages import message
 from marketplace.audit.services import record
@@ -233,19 +233,3 @@ def screening_for_seller(enterprise, kind, listing_id):
     return row
 
 
-def screenings_of_enterprise(enterprise):
-    """Every screening of ``enterprise``'s listings, newest first (for the enterprise 360 view)."""
-    return db.session.scalars(select(ListingScreening).where(ListingScreening.enterprise_id == enterprise.id)
-                              .order_by(ListingScreening.screened_at.desc(), ListingScreening.id.desc())).all()
-
-
-def inspections_of_enterprise(enterprise):
-    """Every quality inspection of ``enterprise``'s listings, newest sampling first (for the enterprise 360 view)."""
-    return db.session.scalars(select(QualityInspection).where(QualityInspection.enterprise_id == enterprise.id)
-                              .order_by(QualityInspection.sampled_on.desc(), QualityInspection.id.desc())).all()
-
-
-def waiting_count():
-    """How many listings wait for review (a badge for the console's navigation)."""
-    return db.session.scalar(select(func.count()).select_from(ListingScreening)
-                             .where(ListingScreening.status == screen.FLAGGED))

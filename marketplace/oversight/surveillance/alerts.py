@@ -118,14 +118,6 @@ def search_alerts(floor=None, rule=None, status=None, day=None, enterprise=None,
         return alerts, total
 
 
-def alerts_between(start, end, floor=None):
-    """Alerts of the Shanghai days ``start`` to ``end`` (dates, both included), oldest first — for dashboards."""
-    statement = (select(SurveillanceAlert).where(SurveillanceAlert.occurred_on >= start, SurveillanceAlert.occurred_on <= end)
-                 .order_by(SurveillanceAlert.occurred_on, SurveillanceAlert.id))
-    with transaction() as session:
-        return session.scalars(_filtered(statement, floor)).all()
-
-
 def alert_counts_by_day(start, end, floor=None):
     """``{day: count}`` for every Shanghai day from ``start`` to ``end`` (both included; days without alerts are 0)."""
     statement = (select(SurveillanceAlert.occurred_on, func.count()).where(

@@ -22,8 +22,6 @@ def test_only_an_approved_sanction_ever_acts(kind, status, approved_at, days, of
     acting = rules.in_force(term, approved_at + offset)
 
     assert not acting or status == rules.APPROVED
-    assert rules.bars_trading(term, approved_at + offset) == (acting and kind in rules.BARS_TRADING)
-    assert rules.holds_escrow(term, approved_at + offset) == (acting and kind in rules.HOLDS_ESCROW)
 
 
 @unhurried

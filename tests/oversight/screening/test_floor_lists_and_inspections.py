@@ -1,7 +1,7 @@
 """Floor listings are screened too; changing the lists screens every live listing again in the background;
 quality inspections are recorded against a listing and its enterprise (form and API)."""
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -135,16 +135,6 @@ def test_the_seller_reads_through_its_trading_token_why_its_lot_waits(world, cli
                       headers=trading_token(world, seller))
 
     assert told.status_code == 200 and told.json["findings"][0]["matched"] == "世界级"
-
-
-def test_an_enterprises_screenings_and_inspections_are_gathered_for_its_360_view(world, seller):
-    lot = offer(seller, title="顶级 螺纹钢 9m")
-    services.record_inspection(world.regulator(), "floor", lot.public_id, date(2026, 11, 1), "天津市市场监督管理局",
-                               "JC-1", "pass")
-
-    assert [row.listing_public_id for row in services.screenings_of_enterprise(seller)] == [lot.public_id]
-    assert [row.report_number for row in services.inspections_of_enterprise(seller)] == ["JC-1"]
-    assert services.waiting_count() == 1
 
 
 def test_a_regulator_switches_a_term_off_on_the_web(world, client):

@@ -1,10 +1,10 @@
-// An evidence package's page follows the package: every two seconds it asks the progress URL
-// (data-package-progress) for {status}; once the package is no longer pending it reloads once to
-// show the files. Without JavaScript, reloading the page shows the same.
+// A page about work done off the request path (an evidence package, a PDF report) follows it: every two
+// seconds it asks the progress URL (data-progress-url) for {status}; once the work is no longer pending
+// it reloads once to show the result. Without JavaScript, reloading the page shows the same state.
 (function () {
   function follow(section) {
     function ask() {
-      fetch(section.dataset.packageProgress, {headers: {Accept: "application/json"}, credentials: "same-origin"})
+      fetch(section.dataset.progressUrl, {headers: {Accept: "application/json"}, credentials: "same-origin"})
         .then(function (response) { return response.json(); })
         .then(function (state) {
           if (state.status === "pending") { window.setTimeout(ask, 2000); } else { window.location.reload(); }
@@ -15,7 +15,7 @@
   }
 
   function start() {
-    var section = document.querySelector("[data-package-progress][data-package-status=pending]");
+    var section = document.querySelector("[data-progress-url][data-progress-status=pending]");
     if (section) { follow(section); }
   }
 
